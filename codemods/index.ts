@@ -1,0 +1,2 @@
+// Programmatic codemods (a later issue).
+export const codemods = {};

@@ -1,0 +1,2 @@
+// The kernel model's public surface (issue 3).
+export {};
