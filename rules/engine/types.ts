@@ -1,0 +1,71 @@
+/**
+ * The engine's public result: what every rule and codemod consumes. Computed once per file.
+ * Rules map findings to reports; codemods map suggestions to text edits. Neither re-analyses.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { UserFunctionDeclaration } from '../../contracts/types.js';
+
+/** `settings.handles` */
+export interface HandlesSettings {
+  readonly platform?: 'desktop' | 'ce';
+  readonly functions?: Readonly<Record<string, UserFunctionDeclaration>>;
+}
+
+export type FindingKind =
+  /** an owned handle is not released on some normal path (no-leak) */
+  | 'leak'
+  /** an owned handle is released on normal paths but not when a call between acquire and release throws (no-leak, strict) */
+  | 'leak-on-exception'
+  /** a variable or owning field holding an open handle is overwritten, or an owned result is discarded (no-leak) */
+  | 'lost'
+  /** a handle is released twice on some path (no-double-close) */
+  | 'double-close'
+  /** a released handle is passed to a Win32 use (no-use-after-close) */
+  | 'use-after-close'
+  /** a pseudo, borrowed, foreign-process or transferred handle is closed (no-close-unowned) */
+  | 'close-unowned'
+  /** MakeFred: the original is handed to an owner while the duplicate is never used (pass-duplicate) */
+  | 'pass-duplicate'
+  /** the caller side of MakeFred: one handle given to two owners that both close it (pass-duplicate) */
+  | 'shared-owner';
+
+/** Why a close is of an unowned handle. */
+export type UnownedReason = 'pseudo' | 'borrowed' | 'foreign' | 'transferred';
+
+/** A text edit in the file's own coordinates: [start, end) replaced by text. */
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+export interface EngineSuggestion {
+  /** 'pass-duplicate' | 'close-before-return' | 'wrap-in-try-finally' | ... */
+  readonly kind: string;
+  /** one line for the editor's quick-fix menu */
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
+}
+
+export interface Finding {
+  readonly kind: FindingKind;
+  /** where to report: leaks at the acquiring call, double close at the second close, use-after-close at the use,
+   *  unowned close at the close, pass-duplicate at the argument, lost at the overwriting assignment */
+  readonly node: TSESTree.Node;
+  /** the handle as the code names it at the acquisition: `h`, `pi.hProcess`, `dup.value` */
+  readonly handle: string;
+  /** the acquiring call: its API name and line */
+  readonly opened?: { readonly api: string; readonly line: number };
+  /** definite: wrong on a feasible path the engine proved; maybe: wrong on a path it could not rule out */
+  readonly certainty: 'definite' | 'maybe';
+  /** how the path goes wrong, as a phrase that completes "… is not closed ": "when `GetFileSizeEx` fails (line 5)",
+   *  "on the early return at line 7", "at the end of `main`" */
+  readonly path?: string;
+  /** the earlier event this finding refers to: the first close (double-close, use-after-close), the duplicate (pass-duplicate) */
+  readonly previous?: { readonly line: number; readonly what: string };
+  readonly unowned?: UnownedReason;
+  readonly suggestions: readonly EngineSuggestion[];
+}
+
+export interface FileAnalysis {
+  readonly findings: readonly Finding[];
+}
