@@ -63,6 +63,10 @@ export interface Finding {
   /** the earlier event this finding refers to: the first close (double-close, use-after-close), the duplicate (pass-duplicate) */
   readonly previous?: { readonly line: number; readonly what: string };
   readonly unowned?: UnownedReason;
+  /** for 'lost': overwritten (node = the assignment) or discarded (node = the call whose owned result is dropped) */
+  readonly lostHow?: 'overwritten' | 'discarded';
+  /** for 'pass-duplicate': the duplicate as the code names it (`hDup`, `dup.value`, `arr[0]`) */
+  readonly duplicate?: string;
   readonly suggestions: readonly EngineSuggestion[];
 }
 
