@@ -16,4 +16,5 @@ export const packageRoot: string = (() => {
 export const packageInfo = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
   name: string;
   version: string;
+  repository?: string | { url?: string };
 };

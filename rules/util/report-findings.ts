@@ -1,0 +1,76 @@
+/**
+ * The one place where engine findings become ESLint reports. Rules choose which findings they own and which
+ * message each gets; this file only translates (data strings, suggestion edits), it never analyses code.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { EngineSuggestion, Finding } from '../engine/types.js';
+
+/** Suggestion message ids, shared by the rules that offer the matching engine suggestion kinds. */
+export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally';
+
+export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> = {
+  passDuplicateFix: 'Pass `{{duplicate}}` instead of `{{handle}}`',
+  closeBeforeReturn: 'Close `{{handle}}` before returning',
+  wrapInTryFinally: 'Close `{{handle}}` in a finally block',
+};
+
+/** Engine suggestion kind → message id. Kinds not listed here are not offered by any rule yet. */
+const SUGGESTION_MESSAGE_BY_KIND: Readonly<Record<string, SuggestionMessageId>> = {
+  'pass-duplicate': 'passDuplicateFix',
+  'close-before-return': 'closeBeforeReturn',
+  'wrap-in-try-finally': 'wrapInTryFinally',
+};
+
+/** Whether a finding of this certainty is reported under the rule's `reportMaybe` option. */
+export function isReported(finding: Finding, reportMaybe: boolean): boolean {
+  return finding.certainty === 'definite' || reportMaybe;
+}
+
+/** The line a message names for "opened line N": the acquiring call, or the reported node when the engine has none. */
+export function openedLine(finding: Finding): number {
+  return finding.opened?.line ?? finding.node.loc.start.line;
+}
+
+/** Reports findings once each: the same message at the same place is never repeated within one rule. */
+export class FindingReporter<MessageIds extends string> {
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+    /** the suggestion message ids this rule declares; other engine suggestions are not offered by it */
+    private readonly offered: readonly (SuggestionMessageId & MessageIds)[],
+  ) {}
+
+  report(finding: Finding, messageId: MessageIds, data: Readonly<Record<string, string | number>>): void {
+    const key = `${messageId}@${finding.node.range[0]}:${finding.node.range[1]}:${finding.handle}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    const suggest = this.suggestionsFor(finding, data);
+    this.context.report({ node: finding.node, messageId, data, ...(suggest.length > 0 ? { suggest } : {}) });
+  }
+
+  private suggestionsFor(
+    finding: Finding,
+    data: Readonly<Record<string, string | number>>,
+  ): TSESLint.ReportSuggestionArray<MessageIds> {
+    const result: TSESLint.ReportSuggestionArray<MessageIds> = [];
+    const usedMessages = new Set<string>();
+    for (const suggestion of finding.suggestions) {
+      const messageId = SUGGESTION_MESSAGE_BY_KIND[suggestion.kind];
+      if (messageId === undefined || !this.offered.some((offered) => offered === messageId)) continue;
+      // ESLint rejects empty suggestions and two suggestions with the same message on one report.
+      if (suggestion.edits.length === 0 || usedMessages.has(messageId)) continue;
+      usedMessages.add(messageId);
+      result.push({
+        messageId: messageId as SuggestionMessageId & MessageIds,
+        data: { handle: finding.handle, duplicate: finding.duplicate ?? '', ...data },
+        fix: (fixer) => toFixes(fixer, suggestion),
+      });
+    }
+    return result;
+  }
+}
+
+function toFixes(fixer: TSESLint.RuleFixer, suggestion: EngineSuggestion): TSESLint.RuleFix[] {
+  return suggestion.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+}
