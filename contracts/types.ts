@@ -39,14 +39,20 @@ export type ReleaserFamily =
   | 'SetupDiDestroyDeviceInfoList'
   | 'LocalFree'
   | 'fclose'
-  | '_close';
+  | '_close'
+  /** SC_HANDLE from OpenSCManagerW / OpenServiceW / CreateServiceW */
+  | 'CloseServiceHandle';
 
 /** What kind of thing the handle is: drives matching-close messages and the runtime's type checks. */
 export type HandleKind =
   | 'Process' | 'Thread' | 'Event' | 'Mutant' | 'Semaphore' | 'Timer' | 'Job' | 'IoCompletion'
   | 'File' | 'Pipe' | 'Mailslot' | 'Section' | 'View' | 'Token' | 'Snapshot' | 'Find' | 'ChangeNotification'
   | 'RegistryKey' | 'Module' | 'Desktop' | 'WindowStation' | 'Window' | 'DeviceContext' | 'DeviceInfoSet'
-  | 'VirtualChannel' | 'CrtFile' | 'CrtFd' | 'Any';
+  | 'VirtualChannel' | 'CrtFile' | 'CrtFd' | 'Any'
+  /** SC_HANDLE (service control manager or service) */
+  | 'Service'
+  /** HLOCAL from LocalAlloc */
+  | 'LocalMemory';
 
 /** Where an acquired handle appears after a call. */
 export type HandleSlot =
@@ -65,6 +71,12 @@ export interface Acquisition {
   readonly kind: HandleKind;
   /** who releases it (absent for borrowed and pseudo results) */
   readonly family?: ReleaserFamily;
+  /**
+   * The result is parameter N's own handle handed back, not a new one, unless that argument is NULL:
+   * CreateIoCompletionPort returns ExistingCompletionPort when one is given; freopen returns its stream.
+   * A consumer that ignores this field over-reports (a discarded "new" handle that is really the argument).
+   */
+  readonly returnsParam?: number;
 }
 
 export interface FunctionContract {
@@ -73,13 +85,20 @@ export interface FunctionContract {
   /** the DLL or library it lives in: kernel32, advapi32, user32, psapi, setupapi, wtsapi32, msvcrt */
   readonly module: string;
   /** what the function itself returns */
-  readonly returns: 'handle' | 'bool' | 'status' | 'dword' | 'pointer' | 'int' | 'void';
+  readonly returns: 'handle' | 'bool' | 'status' | 'dword' | 'pointer' | 'int' | 'void'
+    /** a user-declared wrapper whose return type the declaration does not say */
+    | 'unknown';
+  /** how many parameters it declares (optional trailing ones included); every table entry sets it */
+  readonly arity?: number;
   /** the value it returns on failure; for acquirers this is the sentinel the result must be tested against */
   readonly failure: FailureValue;
   /** handles it creates or hands out */
   readonly acquires?: readonly Acquisition[];
   /** parameters it releases, with the family they must come from */
   readonly releases?: readonly { readonly param: number; readonly family: ReleaserFamily }[];
+  /** parameters whose ownership it takes on success (the callee or the object it returns closes them later):
+   *  _fdopen(fd), _open_osfhandle(h), a user's `takes`. Closing them afterwards is a double close. */
+  readonly takes?: readonly number[];
   /** handle parameters it only uses (a use after close is a bug; passing does not transfer ownership) */
   readonly borrows?: readonly number[];
   /** the parameter kinds it expects, index-aligned with `borrows`/`releases` where known (for wrong-type uses) */
@@ -90,6 +109,8 @@ export interface FunctionContract {
   readonly noReturn?: boolean;
   /** the ANSI/Unicode/Ex siblings that share this contract are separate entries; this names the doc page */
   readonly doc?: string;
+  /** one line for the generated docs: a semantic the fields cannot say (conditional ownership, odd sentinels) */
+  readonly notes?: string;
 }
 
 /**
