@@ -1,0 +1,143 @@
+/**
+ * The child process of `handles run`: hosts the user's script on a fresh kernel model with the verifier on.
+ * Order matters: loader hooks and source maps first (so .ts works and stacks show .ts lines), then the kernel
+ * is created and made active, then the script is imported. When the script is done (its top-level await has
+ * settled and the event loop is empty, or it called process.exit) the model's main process exits, which runs
+ * the exit sweep that records leaks, and the report is written for the parent to print.
+ */
+import { register } from 'node:module';
+import { writeFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createKernel, setActiveKernel, GetCurrentProcessId } from '../runtime/index.js';
+import { installCommonJsTypeScript } from './ts-loader-cjs.js';
+import { CHILD_CONFIG_ENV, type ChildConfig, type ChildResult, type ScriptOutcome } from './run-protocol.js';
+
+const config = JSON.parse(process.env[CHILD_CONFIG_ENV] ?? 'null') as ChildConfig | null;
+if (config === null) {
+  process.stderr.write('handles run: the child entry needs its configuration (run it through `handles run`)\n');
+  process.exit(2);
+}
+delete process.env[CHILD_CONFIG_ENV];
+
+register('./ts-loader.js', import.meta.url);
+installCommonJsTypeScript();
+process.setSourceMapsEnabled(true);
+// The verifier records the user's frame under the runtime's own frames; keep enough of them.
+if (Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
+
+const kernel = createKernel({ verifier: true });
+setActiveKernel(kernel);
+const mainPid = GetCurrentProcessId();
+
+let outcome: ScriptOutcome | undefined;
+let reason: string | undefined;
+let finalized = false;
+
+/** "TypeError: boom (main.ts:12)": the error and the first frame that is not Node's or ours. */
+function oneLine(error: unknown): string {
+  if (!(error instanceof Error)) return `threw ${describeValue(error)}`;
+  const head = `${error.name}: ${error.message.split('\n')[0] ?? ''}`;
+  const frame = (error.stack ?? '')
+    .split('\n')
+    .map((line) => /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?$/.exec(line.trim()))
+    .find((match) => match !== null && !match[1]!.includes('/node_modules/eslint-plugin-handles/') && !isOurs(match[1]!));
+  return frame ? `${head} (${frame[1]!.replace(/^file:\/\//, '')}:${frame[2]})` : head;
+}
+
+function isOurs(file: string): boolean {
+  const ownRoot = new URL('../', import.meta.url).pathname;
+  return file.replace(/^file:\/\//, '').startsWith(ownRoot);
+}
+
+function describeValue(value: unknown): string {
+  try {
+    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
+/** JSON-safe copy: bigint as decimal text, no functions, cycles cut. */
+function jsonSafe(value: unknown): unknown {
+  const seen = new WeakSet<object>();
+  return JSON.parse(
+    JSON.stringify(value, (_key, item: unknown) => {
+      if (typeof item === 'bigint') return item.toString();
+      if (typeof item === 'function' || typeof item === 'symbol') return undefined;
+      if (item !== null && typeof item === 'object') {
+        if (seen.has(item)) return '[circular]';
+        seen.add(item);
+      }
+      return item;
+    }) ?? 'null',
+  );
+}
+
+/** Exit the model's main process (the exit sweep records leaks), then hand the report to the parent. */
+function finalize(exitCode: number): void {
+  if (finalized) return;
+  finalized = true;
+  const result: ChildResult = {
+    outcome: outcome ?? 'finished',
+    exitCode,
+    pid: mainPid,
+    report: { stops: [], leaks: [] },
+  };
+  if (reason !== undefined) result.reason = reason;
+  try {
+    const mainProcess = kernel.process(mainPid);
+    if (mainProcess && !mainProcess.exited) mainProcess.exit(exitCode);
+    const report = kernel.report() as { stops?: unknown; leaks?: unknown };
+    result.report = {
+      stops: Array.isArray(report.stops) ? (jsonSafe(report.stops) as unknown[]) : [],
+      leaks: Array.isArray(report.leaks) ? (jsonSafe(report.leaks) as unknown[]) : [],
+    };
+  } catch (error) {
+    // The model itself failed: say so rather than print an empty, "clean" report.
+    result.outcome = 'threw';
+    result.reason = `the kernel model failed while exiting the main process: ${oneLine(error)}`;
+  }
+  if (config!.dotFile !== undefined) {
+    try {
+      writeFileSync(config!.dotFile, kernel.toDot());
+    } catch (error) {
+      result.dotError = error instanceof Error ? error.message : String(error);
+    }
+  }
+  writeFileSync(config!.resultFile, JSON.stringify(result));
+}
+
+process.on('uncaughtExceptionMonitor', (error) => {
+  if (outcome === undefined || outcome === 'finished') {
+    outcome = 'threw';
+    reason = oneLine(error);
+  }
+});
+
+// The event loop is empty: the script's work is over (or its top-level await can never settle).
+process.on('beforeExit', () => {
+  if (outcome === undefined) {
+    outcome = 'unsettled';
+    reason = 'the script never finished: its top-level await did not settle before the event loop emptied';
+  }
+  finalize(outcome === 'finished' ? 0 : 1);
+});
+
+// Also reached when the script calls the real process.exit(): the sweep still runs, synchronously.
+process.on('exit', (code) => {
+  if (!finalized && outcome === undefined) {
+    outcome = code === 0 ? 'finished' : 'exited';
+    if (code !== 0) reason = `the script called process.exit(${code})`;
+  }
+  if (!finalized && outcome === 'threw' && code === 0) code = 1;
+  finalize(code);
+});
+
+process.argv = [process.argv[0]!, config.script, ...config.args];
+try {
+  await import(pathToFileURL(config.script).href);
+  outcome ??= 'finished';
+} catch (error) {
+  outcome = 'threw';
+  reason = oneLine(error);
+}

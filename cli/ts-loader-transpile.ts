@@ -1,0 +1,81 @@
+/**
+ * What the ESM hooks (cli/ts-loader.ts, loader thread) and the CommonJS hooks (cli/ts-loader-cjs.ts, main
+ * thread) of `handles run` share: which files are TypeScript, which module format they get, and the transpile.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type TypeScriptModule = typeof import('typescript');
+
+export const OWN_PACKAGE = 'eslint-plugin-handles';
+export const TS_EXTENSION = /\.(?:ts|mts|cts)$/;
+
+const JS_TO_TS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\.js$/, '.ts'],
+  [/\.mjs$/, '.mts'],
+  [/\.cjs$/, '.cts'],
+];
+
+/** `./x.js` → `./x.ts` (and .mjs → .mts, .cjs → .cts) for a relative specifier; undefined otherwise. */
+export function typeScriptCandidate(specifier: string): string | undefined {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
+  for (const [jsExtension, tsExtension] of JS_TO_TS) {
+    if (jsExtension.test(specifier)) return specifier.replace(jsExtension, tsExtension);
+  }
+  return undefined;
+}
+
+const packageTypeCache = new Map<string, 'module' | 'commonjs' | undefined>();
+
+/** The "type" field of the nearest package.json at or above `directory` (undefined when it has none). */
+function nearestPackageType(directory: string): 'module' | 'commonjs' | undefined {
+  if (packageTypeCache.has(directory)) return packageTypeCache.get(directory);
+  let result: 'module' | 'commonjs' | undefined;
+  const manifest = join(directory, 'package.json');
+  if (existsSync(manifest)) {
+    try {
+      const type = (JSON.parse(readFileSync(manifest, 'utf8')) as { type?: unknown }).type;
+      result = type === 'module' || type === 'commonjs' ? type : undefined;
+    } catch {
+      result = undefined;
+    }
+  } else {
+    const parent = dirname(directory);
+    result = parent === directory ? undefined : nearestPackageType(parent);
+  }
+  packageTypeCache.set(directory, result);
+  return result;
+}
+
+/**
+ * .mts is ESM and .cts CommonJS, as in Node. A .ts file is CommonJS only when its package.json says
+ * "type": "commonjs" explicitly; otherwise ESM, since TypeScript users write import/export and top-level await.
+ */
+export function moduleFormatOf(filePath: string): 'module' | 'commonjs' {
+  if (filePath.endsWith('.mts')) return 'module';
+  if (filePath.endsWith('.cts')) return 'commonjs';
+  return nearestPackageType(dirname(filePath)) === 'commonjs' ? 'commonjs' : 'module';
+}
+
+/**
+ * Type-strips and downlevels one file. Target es2022 lowers `using` / `await using` to helpers that Node 20
+ * runs; the inline source map (with the source text) maps stack frames back to the user's lines.
+ */
+export function transpileTypeScript(
+  ts: TypeScriptModule,
+  sourceText: string,
+  filePath: string,
+  format: 'module' | 'commonjs',
+): string {
+  return ts.transpileModule(sourceText, {
+    fileName: filePath,
+    reportDiagnostics: false,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: format === 'module' ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+      inlineSourceMap: true,
+      inlineSources: true,
+      esModuleInterop: true,
+    },
+  }).outputText;
+}
