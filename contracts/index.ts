@@ -4,3 +4,5 @@ export {
 } from './table.js';
 export type { FamilyMembers } from './table.js';
 export { FAILURE_VALUES, RELEASER_FAMILIES, HANDLE_KINDS, KERNEL_OBJECT_KINDS, FAILURE_NUMBERS } from './vocabulary.js';
+export { contractFromDeclaration, contractsFromSettings, USER_DECLARATION_MODULE } from './user-declarations.js';
+export type { DeclarationResult, SettingsContracts } from './user-declarations.js';

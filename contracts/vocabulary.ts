@@ -26,10 +26,13 @@ export const HANDLE_KINDS = [
 ] as const satisfies readonly HandleKind[];
 const handleKindsComplete: Exhaustive<HandleKind, typeof HANDLE_KINDS> = true;
 
-/** The NT object-manager kinds: handles of these go to CloseHandle and live in the process handle table. */
+/**
+ * The kinds whose documented releaser is CloseHandle (NT object-manager handles). A change notification is a
+ * kernel handle too, but its documented releaser is FindCloseChangeNotification, so it is not listed.
+ */
 export const KERNEL_OBJECT_KINDS = [
   'Process', 'Thread', 'Event', 'Mutant', 'Semaphore', 'Timer', 'Job', 'IoCompletion',
-  'File', 'Pipe', 'Mailslot', 'Section', 'Token', 'Snapshot', 'ChangeNotification',
+  'File', 'Pipe', 'Mailslot', 'Section', 'Token', 'Snapshot',
 ] as const satisfies readonly HandleKind[];
 
 /** The value a FailureValue stands for as a plain number (the runtime's representation), or undefined. */
