@@ -1,0 +1,203 @@
+/**
+ * `handles run` end to end: the BUILT CLI (node bin/handles.js run ...) on fixture scripts. `npm test` builds
+ * first (pretest); run `npm run build` before `npx vitest run tests/cli`.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const bin = join(root, 'bin', 'handles.js');
+const fixtures = join(root, 'tests', 'cli', 'fixtures', 'run');
+
+interface CliResult {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function handles(args: string[], cwd = fixtures): CliResult {
+  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** The 1-based line of the fixture that carries `// @marker`, so the hard-coded numbers below stay honest. */
+function markerLine(fixture: string, marker: string): number {
+  const lines = readFileSync(join(fixtures, fixture), 'utf8').split('\n');
+  return lines.findIndex((line) => line.includes(`// @${marker}`)) + 1;
+}
+
+interface JsonFinding {
+  category: string;
+  code: string;
+  kind?: string;
+  api?: string;
+  handle?: number;
+  type?: string;
+  at?: string;
+  earlierAt?: string;
+}
+
+interface JsonReport {
+  script: string;
+  outcome: string;
+  reason?: string;
+  exitCode: number;
+  summary: Record<string, number>;
+  findings: JsonFinding[];
+  stops: unknown[];
+  leaks: unknown[];
+}
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist', 'cli', 'run.js'))) {
+    throw new Error('dist/cli/run.js is missing: run `npm run build` first (npm test does it in pretest)');
+  }
+});
+
+describe('handles run on TypeScript', () => {
+  it('a clean .ts script (owned/using, top-level await, script args) exits 0 with a clean summary', () => {
+    const result = handles(['run', 'makefred-fixed.ts', '--', 'one', '--two']);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('script args: ["one","--two"]');
+    expect(result.stdout).toMatch(/summary: clean/);
+    expect(result.status).toBe(0);
+  });
+
+  it('the MakeFred bug exits 1 and names the leaked duplicates\' line and both close lines', () => {
+    // The fixture's markers sit on these exact .ts lines; the report must show the .ts lines, not the JS ones.
+    expect([markerLine('makefred.ts', 'dup'), markerLine('makefred.ts', 'close1'), markerLine('makefred.ts', 'close2')]).toEqual([13, 20, 21]);
+    const result = handles(['run', 'makefred.ts']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('double close: handle 0x4 (Event) closed at makefred.ts:20 and again at makefred.ts:21');
+    expect(result.stdout).toContain('leak: handle 0x8 (Event) acquired by DuplicateHandle at makefred.ts:13');
+    expect(result.stdout).toContain('leak: handle 0xC (Event) acquired by DuplicateHandle at makefred.ts:13');
+    expect(result.stdout).toMatch(/summary: 3 problems \(2 leaks, 1 double close\)/);
+  });
+
+  it('--json prints the same findings as a JSON document on stdout', () => {
+    const result = handles(['run', '--json', 'makefred.ts']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.script).toBe('makefred.ts');
+    expect(report.outcome).toBe('finished');
+    expect(report.exitCode).toBe(0);
+    expect(report.summary).toMatchObject({ problems: 3, leak: 2, 'double-close': 1 });
+    expect(report.leaks).toHaveLength(2);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'leak', code: 'LEAK', api: 'DuplicateHandle', handle: 0x8, type: 'Event', at: 'makefred.ts:13' }),
+        expect.objectContaining({ category: 'leak', code: 'LEAK', api: 'DuplicateHandle', handle: 0xc, type: 'Event', at: 'makefred.ts:13' }),
+        expect.objectContaining({ category: 'double-close', code: 'INVALID_HANDLE', kind: 'double-close', handle: 0x4, at: 'makefred.ts:21', earlierAt: 'makefred.ts:20' }),
+      ]),
+    );
+  });
+
+  it('--dot writes the final handle tables as a Graphviz digraph', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'handles-run-dot-'));
+    try {
+      const dotFile = join(directory, 'tables.dot');
+      const result = handles(['run', 'makefred.ts', '--dot', dotFile]);
+      expect(result.status).toBe(1);
+      expect(readFileSync(dotFile, 'utf8')).toMatch(/^\s*digraph\b/);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('a .cts script runs as CommonJS and requires another .cts through its .cjs name', () => {
+    const result = handles(['run', 'clean.cts']);
+    expect(result.stdout).toContain('cts 4');
+    expect(result.stdout).toMatch(/summary: clean/);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe('handles run on JavaScript', () => {
+  it('a .js script: the leak names its line, the use after close names the call', () => {
+    const result = handles(['run', '--json', 'leaky.js']);
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.findings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ category: 'leak', api: 'CreateMutexW', type: 'Mutant', at: `leaky.js:${markerLine('leaky.js', 'leak')}` }),
+        expect.objectContaining({ code: 'INVALID_HANDLE', kind: 'use-after-close', api: 'SetEvent', at: `leaky.js:${markerLine('leaky.js', 'stale')}` }),
+      ]),
+    );
+    // The script's own console output goes to stderr under --json, so stdout stays one JSON document.
+    expect(result.stderr).toContain('still open');
+  });
+
+  it('a script that calls the real process.exit(0) still gets the exit sweep and its leak', () => {
+    const result = handles(['run', 'exits.cjs']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`acquired by CreateSemaphoreW at exits.cjs:${markerLine('exits.cjs', 'leak')}`);
+  });
+});
+
+describe('handles run when the script fails', () => {
+  it('a throw is one line on stderr and exit 2, and the report still shows what the verifier saw', () => {
+    const result = handles(['run', 'throws.ts']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`handles run: TypeError: the script gave up (`);
+    expect(result.stderr).toContain(`throws.ts:${markerLine('throws.ts', 'throw')})`);
+    expect(result.stdout).toContain(`acquired by CreateEventW at throws.ts:${markerLine('throws.ts', 'leak')}`);
+  });
+});
+
+describe('handles run usage errors exit 2 with a one-line reason', () => {
+  it.each([
+    [[], /no script given/],
+    [['missing.ts'], /no such file: missing\.ts/],
+    [['makefred.ts', '--frobnicate'], /unknown option '--frobnicate'/],
+    [['makefred.ts', '--dot'], /--dot needs a file name/],
+    [['notes.txt'], /cannot run 'notes\.txt': expected a \.js, \.mjs, \.cjs, \.ts, \.mts or \.cts file/],
+    [['.'], /not a file: \./],
+  ])('run %j', (args, reason) => {
+    const result = handles(['run', ...args]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(reason);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('handles run resolves eslint-plugin-handles/runtime for projects that do not depend on it', () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'handles-run-project-'));
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('uses this package when the project has no copy', () => {
+    cpSync(join(fixtures, 'makefred.ts'), join(project, 'makefred.ts'));
+    const result = handles(['run', 'makefred.ts'], project);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('acquired by DuplicateHandle at makefred.ts:13');
+  });
+
+  it('a copy installed in the project\'s node_modules shares the kernel that handles run checks', () => {
+    const installed = join(project, 'node_modules', 'eslint-plugin-handles');
+    mkdirSync(installed, { recursive: true });
+    cpSync(join(root, 'dist'), join(installed, 'dist'), { recursive: true });
+    cpSync(join(root, 'package.json'), join(installed, 'package.json'));
+    writeFileSync(
+      join(project, 'installed.mjs'),
+      [
+        "import { CreateEventW } from 'eslint-plugin-handles/runtime';",
+        "import { createRequire } from 'node:module';",
+        "const where = createRequire(import.meta.url).resolve('eslint-plugin-handles/package.json');",
+        "console.log(`runtime from ${where}`);",
+        'CreateEventW(null, false, false, null); // leaked',
+        '',
+      ].join('\n'),
+    );
+    const result = handles(['run', 'installed.mjs'], project);
+    expect(result.stdout).toContain(`runtime from ${join(installed, 'package.json')}`);
+    expect(result.stdout).toContain('acquired by CreateEventW at installed.mjs:5');
+    expect(result.status).toBe(1);
+  });
+});
