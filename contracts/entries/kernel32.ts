@@ -3,17 +3,18 @@
  * notifications, views and modules. Arity counts every declared parameter; indexes are 0-based.
  */
 import type { FunctionContract, HandleKind } from '../types.js';
+import { KERNEL_OBJECT_KINDS } from '../vocabulary.js';
 import { FILE_LIKE, WAITABLE, borrowed, outParam, owned, pseudo, structField } from './shapes.js';
 
 type Shape = Omit<FunctionContract, 'name'>;
 const K = 'kernel32';
 
 // Shapes shared by ANSI/Unicode/Ex siblings.
-const createFile: Shape = {
-  module: K, returns: 'handle', failure: 'invalid', arity: 7, acquires: [owned('File')],
-  borrows: [6], paramKinds: { 6: 'File' },
+const createFileNoTemplate: Shape = {
+  module: K, returns: 'handle', failure: 'invalid', arity: 5, acquires: [owned('File')],
   notes: 'Also opens pipes, mailslot clients and devices (\\\\.\\X); fails with INVALID_HANDLE_VALUE, never NULL.',
 };
+const createFile: Shape = { ...createFileNoTemplate, arity: 7, borrows: [6], paramKinds: { 6: 'File' } };
 const createNamedPipe: Shape = { module: K, returns: 'handle', failure: 'invalid', arity: 8, acquires: [owned('Pipe')] };
 const createMailslot: Shape = { module: K, returns: 'handle', failure: 'invalid', arity: 4, acquires: [owned('Mailslot')] };
 const findFirstFile: Shape = {
@@ -80,6 +81,7 @@ export const KERNEL32: readonly FunctionContract[] = [
   // --- handles in general
   {
     name: 'CloseHandle', module: K, returns: 'bool', failure: 'false', arity: 1, releases: [{ param: 0, family: 'CloseHandle' }],
+    paramKinds: { 0: KERNEL_OBJECT_KINDS },
     notes: 'Only for kernel objects: not for find handles, registry keys, modules, windows, DCs or CRT files.',
   },
   {
@@ -101,7 +103,7 @@ export const KERNEL32: readonly FunctionContract[] = [
   { name: 'GetLastError', module: K, returns: 'dword', failure: 'none', arity: 0 },
   { name: 'SetLastError', module: K, returns: 'void', failure: 'none', arity: 1 },
   {
-    name: 'GetStdHandle', module: K, returns: 'handle', failure: 'invalid', arity: 1, acquires: [borrowed('File')],
+    name: 'GetStdHandle', module: K, returns: 'handle', failure: 'invalid', arity: 1, acquires: [borrowed('Any')],
     notes: 'May also return NULL (no standard handle); the process owns the result.',
   },
   {
@@ -151,7 +153,7 @@ export const KERNEL32: readonly FunctionContract[] = [
   // --- files, pipes, mailslots, devices
   { name: 'CreateFileA', ...createFile },
   { name: 'CreateFileW', ...createFile },
-  { name: 'CreateFile2', ...createFile, arity: 5, borrows: [], paramKinds: {}, notes: 'The template file, if any, is inside CREATEFILE2_EXTENDED_PARAMETERS.' },
+  { name: 'CreateFile2', ...createFileNoTemplate },
   { name: 'ReadFile', ...fileIo },
   { name: 'WriteFile', ...fileIo },
   { name: 'ReadFileEx', ...fileIo },

@@ -2,6 +2,7 @@
  * psapi, setupapi, wtsapi32 and ntdll: the smaller libraries, each with its own releaser or sentinel.
  */
 import type { FunctionContract } from '../types.js';
+import { KERNEL_OBJECT_KINDS } from '../vocabulary.js';
 import { outParam, owned } from './shapes.js';
 
 type Shape = Omit<FunctionContract, 'name'>;
@@ -76,7 +77,7 @@ export const OTHER_LIBRARIES: readonly FunctionContract[] = [
   // --- ntdll
   {
     name: 'NtClose', module: 'ntdll', returns: 'status', failure: 'status', arity: 1,
-    releases: [{ param: 0, family: 'CloseHandle' }],
+    releases: [{ param: 0, family: 'CloseHandle' }], paramKinds: { 0: KERNEL_OBJECT_KINDS },
     notes: 'The native CloseHandle: returns an NTSTATUS (negative on failure).',
   },
 ];
