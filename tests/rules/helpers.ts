@@ -92,3 +92,17 @@ export const USER_FUNCTIONS = {
 /** Frequently acquired calls, spelled once so that locations are found by the same text. */
 export const EVENT = 'CreateEventW(null, true, false, null)';
 export const FILE = "CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, null, OPEN_EXISTING, 0, null)";
+
+/** The location of `inner` inside the `occurrence`-th occurrence of `outer` (e.g. the argument of one call). */
+export function locInside(code: string, outer: string, inner: string, occurrence = 1): Location {
+  let index = -1;
+  for (let i = 0; i < occurrence; i++) {
+    index = code.indexOf(outer, index + 1);
+    if (index < 0) throw new Error(`test bug: occurrence ${occurrence} of ${JSON.stringify(outer)} not found`);
+  }
+  const offset = outer.indexOf(inner);
+  if (offset < 0) throw new Error(`test bug: ${JSON.stringify(inner)} is not inside ${JSON.stringify(outer)}`);
+  const prefix = code.slice(0, index + offset);
+  const occurrencesBefore = prefix.split(inner).length - 1;
+  return loc(code, inner, occurrencesBefore + 1);
+}

@@ -5,11 +5,12 @@
  * Certainty: `doubleClose` when the handle is closed on every path reaching the second close, `maybeDoubleClose`
  * (only with reportMaybe) when it is closed on some of them. The handle is named as at its acquisition.
  */
-import rule from '../../rules/no-double-close.js';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageIds, type Options } from '../../rules/no-double-close.js';
 import { EVENT, USER_FUNCTIONS, lineOf, loc, ruleTester, src } from './helpers.js';
 
-type Case = Parameters<typeof ruleTester.run>[2]['invalid'][number];
-type Valid = Parameters<typeof ruleTester.run>[2]['valid'][number];
+type Case = InvalidTestCase<MessageIds, Options>;
+type Valid = ValidTestCase<Options> | string;
 
 /** Expect a double close at the `secondOccurrence`-th `close` text, first closed at the `firstOccurrence`-th `first`. */
 function twice(

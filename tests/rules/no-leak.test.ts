@@ -17,11 +17,12 @@
  * newline and the return's indentation inserted before a return that is in a block; a return that is the
  * bare consequent of an `if` becomes `{ CloseHandle(<handle>); return …; }`.
  */
-import rule from '../../rules/no-leak.js';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageIds, type Options } from '../../rules/no-leak.js';
 import { EVENT, FILE, USER_FUNCTIONS, lineOf, loc, replaceAt, ruleTester, src } from './helpers.js';
 
-type Case = Parameters<typeof ruleTester.run>[2]['invalid'][number];
-type Valid = Parameters<typeof ruleTester.run>[2]['valid'][number];
+type Case = InvalidTestCase<MessageIds, Options>;
+type Valid = ValidTestCase<Options> | string;
 
 interface LeakExpectation {
   handle: string;

@@ -6,11 +6,12 @@
  * use, `maybeUseAfterClose` (only with reportMaybe) when closed on some of them. A closed handle given to a
  * function the engine knows nothing about is not a Win32 use and is not reported.
  */
-import rule from '../../rules/no-use-after-close.js';
+import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
+import rule, { type MessageIds, type Options } from '../../rules/no-use-after-close.js';
 import { EVENT, USER_FUNCTIONS, lineOf, loc, ruleTester, src } from './helpers.js';
 
-type Case = Parameters<typeof ruleTester.run>[2]['invalid'][number];
-type Valid = Parameters<typeof ruleTester.run>[2]['valid'][number];
+type Case = InvalidTestCase<MessageIds, Options>;
+type Valid = ValidTestCase<Options> | string;
 
 function used(code: string, e: { handle: string; use: string; occurrence?: number; close: string; closeOccurrence?: number; maybe?: boolean }) {
   return {
