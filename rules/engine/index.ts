@@ -3,16 +3,28 @@
  * SourceCode object) and every rule reads the same findings.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import { CONTRACTS } from '../../contracts/index.js';
+import { FileAnalyzer, mentionsHandles } from './analyze.js';
+import type { AnalysisInput, ScopeManagerLike } from './input.js';
 import type { FileAnalysis, HandlesSettings } from './types.js';
 
 export type * from './types.js';
+export type { AnalysisInput, ScopeManagerLike } from './input.js';
 
 const cache = new WeakMap<object, FileAnalysis>();
+const CONTRACT_NAMES = CONTRACTS.map((c) => c.name);
+
+const PLATFORMS = new Set(['desktop', 'ce']);
 
 /** The settings under `settings.handles`, validated loosely (bad values fall back to defaults). */
 export function readSettings(settings: Readonly<Record<string, unknown>> | undefined): HandlesSettings {
-  const raw = (settings?.handles ?? {}) as HandlesSettings;
-  return raw;
+  const raw = settings?.handles;
+  if (!raw || typeof raw !== 'object') return {};
+  const { platform, functions } = raw as Record<string, unknown>;
+  return {
+    platform: typeof platform === 'string' && PLATFORMS.has(platform) ? (platform as HandlesSettings['platform']) : undefined,
+    functions: functions && typeof functions === 'object' ? (functions as HandlesSettings['functions']) : undefined,
+  };
 }
 
 /** The file's analysis, computed on first use and shared by every rule. */
@@ -26,7 +38,27 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   return analysis;
 }
 
-/** Placeholder until the engine lands: no findings. */
-export function analyzeFile(_sourceCode: Readonly<TSESLint.SourceCode>, _settings: HandlesSettings): FileAnalysis {
-  return { findings: [] };
+/**
+ * Every finding of the file. Takes an ESLint SourceCode or any object with the AST (ranges + locs), a scope
+ * manager and the text. Never throws on a parseable file: an internal error in one function drops only that
+ * function's findings (counted in `debug.failedFunctions`).
+ */
+export function analyzeFile(
+  sourceCode: Readonly<TSESLint.SourceCode> | AnalysisInput,
+  settings: HandlesSettings = {},
+): FileAnalysis {
+  const input: AnalysisInput = {
+    ast: sourceCode.ast,
+    scopeManager: (sourceCode.scopeManager ?? null) as unknown as ScopeManagerLike | null,
+    text: sourceCode.text,
+  };
+  if (!mentionsHandles(input.text, settings, CONTRACT_NAMES)) {
+    return { findings: [], debug: { failedFunctions: 0, analysedFunctions: 0, bailedOut: true } };
+  }
+  try {
+    const result = new FileAnalyzer(input, settings).analyze();
+    return { findings: result.findings, debug: result.debug };
+  } catch {
+    return { findings: [], debug: { failedFunctions: 1, analysedFunctions: 0, bailedOut: false } };
+  }
 }

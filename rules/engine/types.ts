@@ -72,4 +72,10 @@ export interface Finding {
 
 export interface FileAnalysis {
   readonly findings: readonly Finding[];
+  /** how the analysis went: functions analysed, functions dropped after an internal error, early bail-out */
+  readonly debug?: {
+    readonly analysedFunctions: number;
+    readonly failedFunctions: number;
+    readonly bailedOut: boolean;
+  };
 }

@@ -1,0 +1,2306 @@
+/**
+ * The ownership analysis: a path-sensitive typestate interpreter over ESTree, one run per function.
+ *
+ * Control flow is interpreted structurally (completion records: normal, break/continue per label, return;
+ * exceptions go to the innermost try handler), which gives exact try/finally (the finally block runs once per
+ * kind of completion), labels, switch fall-through, and loops iterated to a fixpoint. Each program point holds a
+ * small set of partitions (ESP, Das/Lerner/Seigle 2002): states with the same typestate map are joined, states
+ * that differ stay apart up to PARTITION_CAP, then widen. Branch conditions are evaluated under each partition's
+ * facts, so constant and correlated conditions prune infeasible edges without enumerating paths.
+ * See docs/engine.md.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { contractFor } from '../../contracts/index.js';
+import type { FailureValue, FunctionContract, UserFunctionDeclaration } from '../../contracts/types.js';
+import type { AnalysisInput, VariableLike } from './input.js';
+import { Resolver } from './input.js';
+import {
+  type Acquisition, type HandleInfo, type Ownership,
+  CLOSED, DEFER, NONE, OPEN, RELEASED, joinInfo, mayLeak, sameInfo, sameTypestate,
+} from './lattice.js';
+import { type PMap, pequal, pforEach, pget, pmerge, pset } from './pmap.js';
+import type { EngineSuggestion, Finding, FindingKind, HandlesSettings, UnownedReason } from './types.js';
+
+type Node = TSESTree.Node;
+type Expr = TSESTree.Expression;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+/** Partitions kept per program point before joining (widening). */
+const PARTITION_CAP = 8;
+/** Loop iterations before all partitions at the loop head are joined into one. */
+const WIDEN_AFTER = 4;
+/** Loop iterations before giving up on a fixpoint (the function's findings are then dropped). */
+const MAX_ITERATIONS = 40;
+/** Handle ids one binding may point to after joins. */
+const MAX_ALIASES = 4;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Abstract values and states
+
+type Const = number | boolean | string | null | undefined | bigint;
+
+/** What an expression or a variable holds; `undefined` = unknown. */
+type AV =
+  /** one or (after joins) several handle values */
+  | { readonly k: 'h'; readonly ids: readonly number[] }
+  /** a known constant */
+  | { readonly k: 'c'; readonly c: Const }
+  /** known truthy / falsy, value unknown */
+  | { readonly k: 't' }
+  | { readonly k: 'f' }
+  /** the BOOL/status/handle result of a Win32 call: success decides which handle values exist */
+  | { readonly k: 'st'; readonly ids: readonly number[]; readonly api: string; readonly line: number; readonly failure: FailureValue }
+  /** a local function or class, as a value */
+  | { readonly k: 'fn'; readonly node: FunctionNode | ClassNode };
+
+const TRUTHY: AV = { k: 't' };
+const FALSY: AV = { k: 'f' };
+
+interface ExcOrigin {
+  /** 'throw': an explicit throw statement (a normal-path leak); 'call': a call or await that may throw */
+  readonly kind: 'throw' | 'call';
+  readonly line: number;
+  readonly api?: string;
+}
+
+interface St {
+  readonly h: PMap<HandleInfo>;
+  readonly v: PMap<AV>;
+  /** ids that may be leaked (owned, not escaped, maybe open): a superset, checked against h */
+  readonly live: PMap<true>;
+  /** joined across different typestates (widened): findings from it are 'maybe' */
+  readonly approx: boolean;
+  /** the failure branch this path is on, for "when `X` fails (line N)" */
+  readonly fail?: { readonly api: string; readonly line: number };
+  readonly exc?: ExcOrigin;
+  /** the return statement a protected (finally/using) return came from */
+  readonly exit?: TSESTree.ReturnStatement;
+}
+
+const EMPTY_STATE: St = { h: undefined, v: undefined, live: undefined, approx: false };
+
+function avEqual(a: AV | undefined, b: AV | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b || a.k !== b.k) return false;
+  switch (a.k) {
+    case 'h': return sameIds(a.ids, (b as typeof a).ids);
+    case 'c': return Object.is(a.c, (b as typeof a).c);
+    case 't': case 'f': return true;
+    case 'st': return sameIds(a.ids, (b as typeof a).ids) && a.line === (b as typeof a).line && a.api === (b as typeof a).api;
+    case 'fn': return a.node === (b as typeof a).node;
+  }
+}
+
+function sameIds(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+function truthiness(av: AV | undefined): boolean | undefined {
+  if (!av) return undefined;
+  if (av.k === 'c') return Boolean(av.c);
+  if (av.k === 't' || av.k === 'fn') return true;
+  if (av.k === 'f') return false;
+  return undefined;
+}
+
+function joinAV(a: AV | undefined, b: AV | undefined): AV | undefined {
+  if (avEqual(a, b)) return a;
+  if (!a || !b) return undefined;
+  if (a.k === 'h' && b.k === 'h') {
+    const ids = [...new Set([...a.ids, ...b.ids])].sort((x, y) => x - y);
+    return ids.length <= MAX_ALIASES ? { k: 'h', ids } : undefined;
+  }
+  const ta = truthiness(a);
+  if (ta !== undefined && ta === truthiness(b) && a.k !== 'h' && b.k !== 'h') return ta ? TRUTHY : FALSY;
+  return undefined;
+}
+
+function joinHandle(a: HandleInfo | undefined, b: HandleInfo | undefined): HandleInfo | undefined {
+  if (a && b) return joinInfo(a, b);
+  const x = (a ?? b)!;
+  // absent on the other path = acquired on this path only: the other path holds nothing
+  return x.bits & NONE ? x : { ...x, bits: x.bits | NONE };
+}
+
+function joinStates(a: St, b: St): St {
+  if (a === b) return a;
+  const sameFail = a.fail === b.fail || (a.fail && b.fail && a.fail.api === b.fail.api && a.fail.line === b.fail.line);
+  return {
+    h: pmerge(a.h, b.h, joinHandle),
+    v: pmerge(a.v, b.v, joinAV),
+    live: pmerge(a.live, b.live, (x, y) => x ?? y),
+    approx: a.approx || b.approx,
+    fail: sameFail ? a.fail : undefined,
+    exc: !a.exc ? b.exc : !b.exc ? a.exc : a.exc.line <= b.exc.line ? a.exc : b.exc,
+    exit: a.exit ?? b.exit,
+  };
+}
+
+function sameKey(a: St, b: St): boolean {
+  return pequal(a.h, b.h, sameTypestate);
+}
+
+/** Adds a state to a partition set: joined into the partition with the same typestates, else a new one (capped). */
+function addState(list: St[], s: St): void {
+  for (let i = 0; i < list.length; i++) {
+    if (sameKey(list[i]!, s)) {
+      list[i] = joinStates(list[i]!, s);
+      return;
+    }
+  }
+  list.push(s);
+  if (list.length > PARTITION_CAP) {
+    const last = list.pop()!;
+    const prev = list.pop()!;
+    list.push({ ...joinStates(prev, last), approx: true });
+  }
+}
+
+function addAll(list: St[], states: readonly St[]): void {
+  for (const s of states) addState(list, s);
+}
+
+function widen(list: readonly St[]): St[] {
+  if (list.length <= 1) return [...list];
+  let acc = list[0]!;
+  for (let i = 1; i < list.length; i++) acc = joinStates(acc, list[i]!);
+  return [{ ...acc, approx: true }];
+}
+
+function sameStateSets(a: readonly St[], b: readonly St[]): boolean {
+  if (a.length !== b.length) return false;
+  return a.every((x) => b.some((y) => pequal(x.h, y.h, sameInfo) && pequal(x.v, y.v, avEqual) && x.approx === y.approx));
+}
+
+function withHandle(s: St, id: number, info: HandleInfo): St {
+  const live = mayLeak(info) ? pset(s.live, id, true as const) : s.live;
+  return { ...s, h: pset(s.h, id, info), live };
+}
+
+function withVar(s: St, loc: number, av: AV | undefined): St {
+  const v = pset(s.v, loc, av);
+  return v === s.v ? s : { ...s, v };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Completions
+
+interface Completion {
+  n: St[];
+  r: St[];
+  b: Map<string, St[]>;
+  c: Map<string, St[]>;
+}
+
+function completion(n: St[] = []): Completion {
+  return { n, r: [], b: new Map(), c: new Map() };
+}
+
+function addJump(map: Map<string, St[]>, label: string, states: readonly St[]): void {
+  let list = map.get(label);
+  if (!list) map.set(label, (list = []));
+  addAll(list, states);
+}
+
+/** Merges a completion's abrupt parts into another. */
+function mergeAbrupt(into: Completion, from: Completion): void {
+  addAll(into.r, from.r);
+  for (const [k, v] of from.b) addJump(into.b, k, v);
+  for (const [k, v] of from.c) addJump(into.c, k, v);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Summaries
+
+type ParamEffect = 'closes' | 'maybe-closes' | 'takes' | 'escapes' | 'uses';
+
+interface Summary {
+  readonly params: readonly ParamEffect[];
+  readonly returns?:
+    | { readonly kind: 'owned'; readonly failure: FailureValue; readonly releaser?: string }
+    | { readonly kind: 'param'; readonly index: number }
+    | { readonly kind: 'disposed'; readonly line: number };
+  readonly noReturn: boolean;
+}
+
+const UNKNOWN_SUMMARY: Summary = { params: [], noReturn: false };
+
+interface ClassInfo {
+  readonly node: ClassNode;
+  /** fields released in close()/dispose()/[Symbol.dispose]() */
+  readonly ownedFields: ReadonlySet<string>;
+  /** the first acquisition stored into each owned field, for messages */
+  readonly fieldOpened: ReadonlyMap<string, { api: string; line: number }>;
+  readonly ctor?: TSESTree.FunctionExpression;
+  readonly methods: ReadonlyMap<string, TSESTree.FunctionExpression>;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Calls
+
+type Target =
+  | { readonly t: 'contract'; readonly name: string; readonly c: FunctionContract }
+  | { readonly t: 'user'; readonly name: string; readonly d: UserFunctionDeclaration }
+  | { readonly t: 'local'; readonly name: string; readonly fn: FunctionNode }
+  | { readonly t: 'class'; readonly name: string; readonly cls: ClassInfo }
+  | { readonly t: 'never' }
+  | { readonly t: 'owned' }
+  | { readonly t: 'method'; readonly name: string; readonly object: Expr }
+  | { readonly t: 'unknown'; readonly name?: string };
+
+const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
+  INVALID_HANDLE_VALUE: -1, NULL: null, FALSE: 0, TRUE: 1, ERROR_SUCCESS: 0, S_OK: 0, STATUS_SUCCESS: 0,
+  DUPLICATE_CLOSE_SOURCE: 1, DUPLICATE_SAME_ACCESS: 2, WAIT_FAILED: 0xffffffff,
+};
+
+const RELEASE_METHODS = new Set(['close', 'dispose', 'Symbol.dispose', 'Symbol.asyncDispose']);
+
+interface Out {
+  readonly s: St;
+  readonly v: AV | undefined;
+}
+
+class Handler {
+  readonly states: St[] = [];
+}
+
+/** Per-function run: the exits, the protected depth (returns that must first pass a finally/using). */
+class Run {
+  readonly handlers: Handler[] = [];
+  protectDepth = 0;
+  exitJoin: St | undefined;
+  readonly returned: { av: AV | undefined; s: St }[] = [];
+  readonly paramIds: (number | undefined)[] = [];
+  readonly usingLocs = new Set<number>();
+  constructor(
+    readonly fn: FunctionNode | TSESTree.Program,
+    readonly name: string,
+    readonly cls: ClassInfo | undefined,
+  ) {}
+}
+
+export interface AnalysisDebug {
+  /** functions whose analysis failed internally (their findings are dropped) */
+  readonly failedFunctions: number;
+  readonly analysedFunctions: number;
+  readonly bailedOut: boolean;
+}
+
+export interface EngineResult {
+  readonly findings: Finding[];
+  readonly debug: AnalysisDebug;
+}
+
+const KIND_ORDER: readonly FindingKind[] = [
+  'leak', 'leak-on-exception', 'lost', 'double-close', 'use-after-close', 'close-unowned', 'pass-duplicate', 'shared-owner',
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+
+let bailRegexCache: { key: string; re: RegExp } | undefined;
+
+/** Cheap O(text) test: could this file call anything handle-related at all? */
+export function mentionsHandles(text: string, settings: HandlesSettings, contractNames: readonly string[]): boolean {
+  const extra = Object.keys(settings.functions ?? {});
+  const key = extra.join(',');
+  if (!bailRegexCache || bailRegexCache.key !== key) {
+    const names = [...contractNames, ...extra, 'OwnedHandle', 'BorrowedHandle'].map((n) => n.replace(/[$]/g, '\\$'));
+    bailRegexCache = { key, re: new RegExp(`\\b(?:${names.join('|')})\\b`) };
+  }
+  return bailRegexCache.re.test(text);
+}
+
+export class FileAnalyzer {
+  private readonly resolver: Resolver;
+  private readonly parents = new Map<Node, Node>();
+  private readonly functions: FunctionNode[] = [];
+  private readonly classes = new Map<ClassNode, ClassInfo>();
+  private readonly methodClass = new Map<FunctionNode, ClassInfo>();
+  private readonly varIds = new Map<VariableLike, number>();
+  private readonly locIds = new Map<string, number>();
+  private readonly fieldsOfLoc = new Map<number, Set<number>>();
+  private readonly siteIds = new Map<string, number>();
+  private readonly acquisitions = new Map<number, Acquisition>();
+  private readonly summaries = new Map<Node, Summary | 'pending'>();
+  private readonly findings = new Map<string, Finding>();
+  private readonly lines: number[] = [];
+  private failed = 0;
+  private analysed = 0;
+  private run!: Run;
+
+  constructor(
+    private readonly input: AnalysisInput,
+    private readonly settings: HandlesSettings,
+  ) {
+    this.resolver = new Resolver(input.scopeManager);
+  }
+
+  analyze(): EngineResult {
+    this.index(this.input.ast, undefined);
+    for (const cls of this.classes.keys()) this.classInfo(cls);
+    this.guarded(this.input.ast, () => this.analyzeUnit(this.input.ast));
+    for (const fn of this.functions) if (!this.summaries.has(fn)) this.guarded(fn, () => this.summaryOf(fn));
+    const findings = [...this.findings.values()].sort(
+      (a, b) => a.node.range[0] - b.node.range[0] || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+    );
+    // one bug, one finding: a site that leaks on a normal path is not also reported for exception paths
+    const leakSites = new Set(findings.filter((f) => f.kind === 'leak').map((f) => f.node));
+    return {
+      findings: findings.filter((f) => !(f.kind === 'leak-on-exception' && leakSites.has(f.node))),
+      debug: { failedFunctions: this.failed, analysedFunctions: this.analysed, bailedOut: false },
+    };
+  }
+
+  /** Runs one unit; an internal error drops that unit's findings instead of failing the file. */
+  private guarded(unit: Node, work: () => void): void {
+    const before = new Map(this.findings);
+    const saved = this.run;
+    try {
+      work();
+    } catch {
+      this.failed++;
+      this.findings.clear();
+      for (const [k, v] of before) this.findings.set(k, v);
+      this.summaries.set(unit, UNKNOWN_SUMMARY);
+    } finally {
+      this.run = saved;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Indexing: parents, functions, classes (one walk over the file)
+
+  private index(node: Node, parent: Node | undefined): void {
+    if (parent) this.parents.set(node, parent);
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        if (node.body) this.functions.push(node);
+        break;
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        this.classes.set(node, undefined as unknown as ClassInfo);
+        break;
+    }
+    for (const key in node) {
+      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters')
+        continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as Node).type === 'string') this.index(c as Node, node);
+      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
+        this.index(child as Node, node);
+      }
+    }
+  }
+
+  private classInfo(cls: ClassNode): ClassInfo {
+    const existing = this.classes.get(cls);
+    if (existing) return existing;
+    const methods = new Map<string, TSESTree.FunctionExpression>();
+    let ctor: TSESTree.FunctionExpression | undefined;
+    for (const member of cls.body.body) {
+      if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+      if (member.kind === 'constructor') ctor = member.value;
+      const name = propertyName(member.key, member.computed);
+      if (name) methods.set(name, member.value);
+    }
+    const ownedFields = new Set<string>();
+    for (const [name, fn] of methods) {
+      if (!RELEASE_METHODS.has(name)) continue;
+      this.walk(fn.body, (n) => {
+        if (n.type !== 'CallExpression') return;
+        const released = this.releasedParams(n);
+        for (const i of released) {
+          const arg = n.arguments[i];
+          if (arg?.type === 'MemberExpression' && arg.object.type === 'ThisExpression') {
+            const f = propertyName(arg.property, arg.computed);
+            if (f) ownedFields.add(f);
+          }
+        }
+      });
+    }
+    const fieldOpened = new Map<string, { api: string; line: number }>();
+    this.walk(cls.body, (n) => {
+      let field: string | undefined;
+      let value: Node | null | undefined;
+      if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression' && n.left.object.type === 'ThisExpression') {
+        field = propertyName(n.left.property, n.left.computed);
+        value = n.right;
+      } else if (n.type === 'PropertyDefinition') {
+        field = propertyName(n.key, n.computed);
+        value = n.value;
+      }
+      if (!field || !ownedFields.has(field) || fieldOpened.has(field) || value?.type !== 'CallExpression') return;
+      const api = calleeName(value.callee);
+      if (api) fieldOpened.set(field, { api, line: value.loc.start.line });
+    });
+    const info: ClassInfo = { node: cls, ownedFields, fieldOpened, ctor, methods };
+    this.classes.set(cls, info);
+    for (const fn of methods.values()) this.methodClass.set(fn, info);
+    return info;
+  }
+
+  private walk(node: Node, visit: (n: Node) => void): void {
+    visit(node);
+    for (const key in node) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof (c as Node).type === 'string') this.walk(c as Node, visit);
+      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') this.walk(child as Node, visit);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Ids
+
+  private varId(variable: VariableLike): number {
+    let id = this.varIds.get(variable);
+    if (id === undefined) this.varIds.set(variable, (id = this.varIds.size));
+    return id;
+  }
+
+  private loc(key: string): number {
+    let id = this.locIds.get(key);
+    if (id === undefined) this.locIds.set(key, (id = this.locIds.size));
+    return id;
+  }
+
+  private fieldLoc(base: number, field: string): number {
+    const id = this.loc(`${base}.${field}`);
+    let set = this.fieldsOfLoc.get(base);
+    if (!set) this.fieldsOfLoc.set(base, (set = new Set()));
+    set.add(id);
+    return id;
+  }
+
+  private siteId(node: Node, slot: string): number {
+    const key = `${node.range[0]}:${node.range[1]}:${slot}`;
+    let id = this.siteIds.get(key);
+    if (id === undefined) this.siteIds.set(key, (id = this.siteIds.size));
+    return id;
+  }
+
+  /** The storage location an identifier names (its variable, or a global by name). */
+  private identLoc(id: TSESTree.Identifier): number {
+    const variable = this.resolver.variableOf(id);
+    if (variable) return this.loc(`v${this.varId(variable)}`);
+    return this.loc(`g:${id.name}`);
+  }
+
+  /** The location of `x`, `this.f`, `x.f`, `x[0]`, `x.f.g`; undefined for anything else. */
+  private exprLoc(e: Node): number | undefined {
+    if (e.type === 'Identifier') return this.identLoc(e);
+    if (e.type === 'ThisExpression') return this.loc('this');
+    if (e.type === 'MemberExpression') {
+      const base = this.exprLoc(e.object);
+      const field = propertyName(e.property, e.computed);
+      if (base === undefined || field === undefined) return undefined;
+      return this.fieldLoc(base, field);
+    }
+    if (isTransparent(e)) return this.exprLoc(e.expression);
+    return undefined;
+  }
+
+  private line(node: Node): number {
+    return node.loc.start.line;
+  }
+
+  private text(node: Node): string {
+    return this.input.text.slice(node.range[0], node.range[1]);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Findings
+
+  private report(f: Finding, site: number | Node): void {
+    const key = `${f.kind}:${typeof site === 'number' ? `s${site}` : `n${site.range[0]}-${site.range[1]}`}`;
+    const old = this.findings.get(key);
+    if (old && !(old.certainty === 'maybe' && f.certainty === 'definite')) return;
+    this.findings.set(key, f);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Units
+
+  private summaryOf(fn: FunctionNode): Summary {
+    const known = this.summaries.get(fn);
+    if (known === 'pending') return UNKNOWN_SUMMARY; // recursion: assume nothing
+    if (known) return known;
+    this.summaries.set(fn, 'pending');
+    let summary: Summary = UNKNOWN_SUMMARY;
+    const saved = this.run;
+    try {
+      summary = this.analyzeUnit(fn);
+    } catch {
+      this.failed++;
+    } finally {
+      this.run = saved;
+    }
+    this.summaries.set(fn, summary);
+    return summary;
+  }
+
+  private functionName(fn: FunctionNode | TSESTree.Program): string {
+    if (fn.type === 'Program') return '';
+    if (fn.id) return fn.id.name;
+    const parent = this.parents.get(fn);
+    if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+    if (parent?.type === 'MethodDefinition' || parent?.type === 'Property' || parent?.type === 'PropertyDefinition') {
+      const name = propertyName(parent.key, parent.computed);
+      if (name) return name;
+    }
+    return '';
+  }
+
+  private analyzeUnit(fn: FunctionNode | TSESTree.Program): Summary {
+    this.analysed++;
+    const cls = fn.type === 'Program' ? undefined : this.methodClass.get(fn);
+    const run = new Run(fn, this.functionName(fn), cls);
+    this.run = run;
+    let s: St = EMPTY_STATE;
+    if (fn.type !== 'Program') {
+      const declared = this.declaredFor(fn);
+      fn.params.forEach((p, i) => {
+        const param = p.type === 'TSParameterProperty' ? p.parameter : p;
+        const id = param.type === 'AssignmentPattern' ? param.left : param;
+        if (id.type !== 'Identifier') return;
+        const borrowed = declared?.borrows?.includes(i) || typeName(id.typeAnnotation) === 'BorrowedHandle';
+        const vid = this.siteId(id, 'param');
+        const acq = this.acquisition(vid, { name: id.name, line: this.line(id), node: id });
+        s = withHandle(s, vid, { bits: OPEN, own: borrowed ? 'borrowed' : 'param', escaped: false, acq });
+        s = withVar(s, this.identLoc(id), { k: 'h', ids: [vid] });
+        run.paramIds[i] = vid;
+      });
+      if (cls && this.isMethodOf(fn, cls) && fn !== cls.ctor) {
+        // an owned field holds an open handle when a method starts: overwriting it without a release loses it
+        for (const field of cls.ownedFields) {
+          const vid = this.siteId(fn, `field:${field}`);
+          const opened = cls.fieldOpened.get(field);
+          const acq = this.acquisition(vid, { name: `this.${field}`, api: opened?.api, line: opened?.line ?? this.line(fn), node: fn });
+          s = withHandle(s, vid, { bits: OPEN, own: 'field', escaped: true, acq });
+          s = withVar(s, this.fieldLoc(this.loc('this'), field), { k: 'h', ids: [vid] });
+        }
+      }
+    }
+    let comp: Completion;
+    if (fn.type === 'Program') comp = this.statements(fn.body, [s], fn);
+    else if (fn.body.type === 'BlockStatement') comp = this.statements(fn.body.body, [s], fn.body);
+    else {
+      comp = completion();
+      for (const out of this.ev(fn.body, s)) this.doReturn(out.s, out.v, undefined, comp);
+    }
+    for (const st of comp.n) this.exitCheck(st, undefined);
+    for (const st of comp.r) this.exitCheck(st, st.exit);
+    return fn.type === 'Program' ? UNKNOWN_SUMMARY : this.summarize(fn, run);
+  }
+
+  private isMethodOf(fn: FunctionNode, cls: ClassInfo): boolean {
+    for (const m of cls.methods.values()) if (m === fn) return true;
+    return false;
+  }
+
+  private declaredFor(fn: FunctionNode): UserFunctionDeclaration | undefined {
+    const name = this.functionName(fn);
+    return name ? this.settings.functions?.[name] : undefined;
+  }
+
+  private summarize(fn: FunctionNode, run: Run): Summary {
+    const exit = run.exitJoin;
+    const params: ParamEffect[] = run.paramIds.map((id) => {
+      const info = id === undefined || !exit ? undefined : pget(exit.h, id);
+      if (!info) return 'uses';
+      if (info.own === 'transferred') return 'takes';
+      if (info.bits & RELEASED) return info.bits & OPEN ? 'maybe-closes' : 'closes';
+      if (info.escaped) return 'escapes';
+      return 'uses';
+    });
+    let returns: Summary['returns'];
+    const handles = run.returned.filter((r) => r.av?.k === 'h');
+    if (handles.length > 0 && handles.length === run.returned.filter((r) => r.av?.k !== 'c').length) {
+      const first = handles[0]!;
+      const id = (first.av as { ids: readonly number[] }).ids[0]!;
+      const info = pget(first.s.h, id);
+      const paramIndex = run.paramIds.indexOf(id);
+      if (paramIndex >= 0) returns = { kind: 'param', index: paramIndex };
+      else if (info && info.bits & CLOSED && !(info.bits & OPEN)) returns = { kind: 'disposed', line: info.closedAt?.line ?? info.acq.line };
+      else if (info && info.own === 'owned') {
+        const unchecked = handles.some((r) => {
+          const i = pget(r.s.h, (r.av as { ids: readonly number[] }).ids[0]!);
+          return i ? (i.bits & NONE) !== 0 : false;
+        });
+        returns = { kind: 'owned', failure: unchecked ? ((info.acq.failure as FailureValue) ?? 'null') : 'none', releaser: info.acq.releaser };
+      }
+    }
+    const noReturn = !exit && typeName(fn.returnType) === 'never';
+    return { params, returns, noReturn: noReturn || (!exit && this.alwaysThrows(run)) };
+  }
+
+  private alwaysThrows(run: Run): boolean {
+    return run.exitJoin === undefined && run.returned.length === 0 && run.fn.type !== 'Program' && false;
+  }
+
+  private acquisition(id: number, a: Omit<Acquisition, 'id'>): Acquisition {
+    let acq = this.acquisitions.get(id);
+    if (!acq) this.acquisitions.set(id, (acq = { id, ...a }));
+    return acq;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Exits and leaks
+
+  private exitPhrase(s: St, exit: TSESTree.ReturnStatement | undefined): string {
+    if (s.fail) return `when \`${s.fail.api}\` fails (line ${s.fail.line})`;
+    if (exit && !this.isFinalStatement(exit)) return `on the early return at line ${this.line(exit)}`;
+    const name = this.run.name;
+    if (this.run.fn.type === 'Program') return 'at the end of the module';
+    return name ? `at the end of \`${name}\`` : 'at the end of the function';
+  }
+
+  private isFinalStatement(ret: TSESTree.ReturnStatement): boolean {
+    const parent = this.parents.get(ret);
+    const fnBody = this.run.fn.type === 'Program' ? this.run.fn : this.run.fn.body;
+    return parent === fnBody && parent?.type === 'BlockStatement' && parent.body[parent.body.length - 1] === ret;
+  }
+
+  /** A normal exit (return, falling off the end): leaks are reported; the state joins the summary's exit. */
+  private exitCheck(s: St, exit: TSESTree.ReturnStatement | undefined): void {
+    this.run.exitJoin = this.run.exitJoin ? joinStates(this.run.exitJoin, s) : s;
+    this.leaks(s, 'leak', this.exitPhrase(s, exit), exit);
+  }
+
+  private leaks(s: St, kind: 'leak' | 'leak-on-exception', path: string, exit: TSESTree.ReturnStatement | undefined): void {
+    const moduleEnd = this.run.fn.type === 'Program';
+    pforEach(s.live, (id) => {
+      const info = pget(s.h, id);
+      if (!info || !mayLeak(info)) return;
+      if (moduleEnd && this.heldByModuleVariable(s, id)) return;
+      const definite = !s.approx && !(info.bits & RELEASED);
+      const suggestions: EngineSuggestion[] = [];
+      if (kind === 'leak' && definite && exit && info.bits === OPEN && this.run.protectDepth === 0) {
+        const fix = this.closeBeforeReturn(info, exit, s);
+        if (fix) suggestions.push(fix);
+      }
+      this.report(
+        {
+          kind, node: info.acq.node as Node, handle: info.acq.name,
+          opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+          certainty: definite ? 'definite' : 'maybe', path, suggestions,
+        },
+        id,
+      );
+    });
+  }
+
+  /** Top-level values kept in module variables that functions use are the module's resources, not leaks. */
+  private heldByModuleVariable(s: St, id: number): boolean {
+    let held = false;
+    pforEach(s.v, (loc, av) => {
+      if (held || av.k !== 'h' || !av.ids.includes(id)) return;
+      for (const [variable, vid] of this.varIds) {
+        if (this.loc(`v${vid}`) !== loc) continue;
+        const refs = (variable as unknown as { references?: readonly { identifier: Node }[] }).references ?? [];
+        if (refs.some((r) => this.insideFunction(r.identifier))) held = true;
+      }
+    });
+    return held;
+  }
+
+  private insideFunction(node: Node): boolean {
+    for (let p = this.parents.get(node); p; p = this.parents.get(p))
+      if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') return true;
+    return false;
+  }
+
+  private closeBeforeReturn(info: HandleInfo, exit: TSESTree.ReturnStatement, s: St): EngineSuggestion | undefined {
+    const releaser = info.acq.releaser;
+    if (!releaser || !/^[\w$.]+(\[\d+\])?$/.test(info.acq.name)) return undefined;
+    // the name must still denote this value at the return
+    const nameNode = this.parents.get(info.acq.node as Node);
+    void nameNode;
+    const close = `${releaser}(${info.acq.name});`;
+    const parent = this.parents.get(exit);
+    const edit =
+      parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase' || parent?.type === 'Program'
+        ? { range: [exit.range[0], exit.range[0]] as const, text: `${close} ` }
+        : { range: exit.range, text: `{ ${close} ${this.text(exit)} }` };
+    void s;
+    return { kind: 'close-before-return', description: `Close \`${info.acq.name}\` before this return`, edits: [edit] };
+  }
+
+  /** An exception leaves the current point: to the innermost handler, or out of the function. */
+  private throwFrom(s: St, origin: ExcOrigin): void {
+    const st = { ...s, exc: origin };
+    const handler = this.run.handlers[this.run.handlers.length - 1];
+    if (handler) {
+      addState(handler.states, st);
+      return;
+    }
+    this.uncaught(st);
+  }
+
+  private uncaught(s: St): void {
+    const origin = s.exc;
+    if (!origin || s.live === undefined) return;
+    if (origin.kind === 'throw') {
+      const path = s.fail ? `when \`${s.fail.api}\` fails (line ${s.fail.line})` : `when it throws at line ${origin.line}`;
+      this.leaks(s, 'leak', path, undefined);
+    } else {
+      const path = origin.api ? `when \`${origin.api}\` throws (line ${origin.line})` : `when the \`await\` at line ${origin.line} rejects`;
+      this.leaks(s, 'leak-on-exception', path, undefined);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Statements
+
+  private statements(body: readonly TSESTree.Statement[] | readonly TSESTree.ProgramStatement[], entry: St[], block: Node): Completion {
+    const usings = body.filter(
+      (st): st is TSESTree.VariableDeclaration => st.type === 'VariableDeclaration' && (st.kind === 'using' || st.kind === 'await using'),
+    );
+    if (usings.length === 0) return this.sequence(body, entry);
+    // `using` declarations: the block is a try whose finally disposes them (LIFO), on every completion
+    return this.protectedBlock(
+      (states) => this.sequence(body, states),
+      entry,
+      (states) => this.disposeUsings(usings, states),
+      block,
+    );
+  }
+
+  private sequence(body: readonly (TSESTree.Statement | TSESTree.ProgramStatement)[], entry: St[]): Completion {
+    const comp = completion();
+    let states = entry;
+    for (const st of body) {
+      if (states.length === 0) break;
+      const c = this.statement(st, states, undefined);
+      mergeAbrupt(comp, c);
+      states = c.n;
+    }
+    comp.n = states;
+    return comp;
+  }
+
+  private disposeUsings(usings: readonly TSESTree.VariableDeclaration[], states: St[]): St[] {
+    const out: St[] = [];
+    for (let s of states) {
+      for (let i = usings.length - 1; i >= 0; i--) {
+        const decl = usings[i]!;
+        for (let j = decl.declarations.length - 1; j >= 0; j--) {
+          const d = decl.declarations[j]!;
+          if (d.id.type !== 'Identifier') continue;
+          const av = pget(s.v, this.identLoc(d.id));
+          if (av?.k === 'h') s = this.release(s, av, d, 'dispose', d.id, true);
+        }
+      }
+      addState(out, s);
+    }
+    return out;
+  }
+
+  /** try { body } finally { fin }: exceptions inside go to a handler; fin runs once per kind of completion. */
+  private protectedBlock(
+    body: (states: St[]) => Completion,
+    entry: St[],
+    fin: (states: St[]) => St[] | Completion,
+    _node: Node,
+    catchClause?: TSESTree.CatchClause | null,
+  ): Completion {
+    const run = this.run;
+    const handler = new Handler();
+    run.handlers.push(handler);
+    run.protectDepth++;
+    let inner: Completion;
+    try {
+      inner = body(entry);
+    } finally {
+      run.handlers.pop();
+    }
+    let exceptional = handler.states;
+    if (catchClause) {
+      const catchHandler = new Handler();
+      run.handlers.push(catchHandler);
+      try {
+        const entryStates = exceptional.map((s) => {
+          let st: St = { ...s, exc: undefined };
+          if (catchClause.param?.type === 'Identifier') st = withVar(st, this.identLoc(catchClause.param), undefined);
+          return st;
+        });
+        const merged: St[] = [];
+        addAll(merged, entryStates);
+        const c = entryStates.length ? this.statements(catchClause.body.body, merged, catchClause.body) : completion();
+        addAll(inner.n, c.n);
+        mergeAbrupt(inner, c);
+      } finally {
+        run.handlers.pop();
+      }
+      exceptional = catchHandler.states;
+    }
+    run.protectDepth--;
+    const out = completion();
+    const runFin = (states: St[], rest: (finished: St[]) => void): void => {
+      if (states.length === 0) return;
+      const r = fin(states);
+      if (Array.isArray(r)) rest(r);
+      else {
+        mergeAbrupt(out, r);
+        rest(r.n);
+      }
+    };
+    runFin(inner.n, (f) => addAll(out.n, f));
+    runFin(inner.r, (f) => addAll(out.r, f));
+    for (const [label, states] of inner.b) runFin(states, (f) => addJump(out.b, label, f));
+    for (const [label, states] of inner.c) runFin(states, (f) => addJump(out.c, label, f));
+    runFin(exceptional, (f) => {
+      for (const s of f) {
+        const handlerAbove = run.handlers[run.handlers.length - 1];
+        if (handlerAbove) addState(handlerAbove.states, s);
+        else this.uncaught(s);
+      }
+    });
+    if (run.protectDepth === 0) {
+      // returns that passed every finally now leave the function
+      for (const s of out.r) this.exitCheck(s, s.exit);
+      out.r = [];
+    }
+    return out;
+  }
+
+  private statement(node: TSESTree.Statement | TSESTree.ProgramStatement, entry: St[], label: string[] | undefined): Completion {
+    switch (node.type) {
+      case 'ExpressionStatement': {
+        const comp = completion();
+        for (const s of entry) for (const out of this.ev(node.expression, s)) addState(comp.n, this.discard(out, node.expression));
+        return comp;
+      }
+      case 'VariableDeclaration':
+        return completion(this.flat(entry, (s) => this.declaration(node, s)));
+      case 'BlockStatement':
+        return this.statements(node.body, entry, node);
+      case 'EmptyStatement':
+      case 'DebuggerStatement':
+        return completion(entry);
+      case 'IfStatement': {
+        const comp = completion();
+        const [t, f] = this.condAll(node.test, entry);
+        const a = t.length ? this.statement(node.consequent, t, undefined) : completion();
+        const b = node.alternate ? (f.length ? this.statement(node.alternate, f, undefined) : completion()) : completion(f);
+        addAll(comp.n, a.n);
+        addAll(comp.n, b.n);
+        mergeAbrupt(comp, a);
+        mergeAbrupt(comp, b);
+        return comp;
+      }
+      case 'ReturnStatement': {
+        const comp = completion();
+        for (const s of entry) {
+          const outs = node.argument ? this.ev(node.argument, s) : [{ s, v: { k: 'c', c: undefined } as AV }];
+          for (const out of outs) this.doReturn(out.s, out.v, node, comp);
+        }
+        return comp;
+      }
+      case 'ThrowStatement': {
+        for (const s of entry) for (const out of this.ev(node.argument, s)) this.throwFrom(this.escapeAV(out.s, out.v), { kind: 'throw', line: this.line(node) });
+        return completion();
+      }
+      case 'BreakStatement': {
+        const comp = completion();
+        addJump(comp.b, node.label?.name ?? '', entry);
+        return comp;
+      }
+      case 'ContinueStatement': {
+        const comp = completion();
+        addJump(comp.c, node.label?.name ?? '', entry);
+        return comp;
+      }
+      case 'LabeledStatement': {
+        const labels = [...(label ?? []), node.label.name];
+        const isLoop = /^(For|ForIn|ForOf|While|DoWhile)Statement$/.test(node.body.type);
+        const c = this.statement(node.body, entry, isLoop || node.body.type === 'LabeledStatement' ? labels : undefined);
+        const broken = c.b.get(node.label.name);
+        if (broken) {
+          addAll(c.n, broken);
+          c.b.delete(node.label.name);
+        }
+        return c;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement':
+      case 'ForInStatement':
+      case 'ForOfStatement':
+        return this.loop(node, entry, label ?? []);
+      case 'SwitchStatement':
+        return this.switchStatement(node, entry);
+      case 'TryStatement':
+        return this.protectedBlock(
+          (states) => this.statements(node.block.body, states, node.block),
+          entry,
+          (states) => (node.finalizer ? this.statements(node.finalizer.body, states, node.finalizer) : states),
+          node,
+          node.handler,
+        );
+      case 'FunctionDeclaration':
+        return completion(entry.map((s) => this.captures(node, s, false)));
+      case 'ClassDeclaration':
+        return completion(entry);
+      case 'ExportNamedDeclaration':
+        return node.declaration ? this.statement(node.declaration as TSESTree.Statement, entry, undefined) : completion(entry);
+      case 'ExportDefaultDeclaration': {
+        const d = node.declaration;
+        if (d.type === 'FunctionDeclaration' || d.type === 'ClassDeclaration' || d.type.startsWith('TS')) return completion(entry);
+        const comp = completion();
+        for (const s of entry) for (const out of this.ev(d as Expr, s)) addState(comp.n, this.escapeAV(out.s, out.v));
+        return comp;
+      }
+      case 'WithStatement':
+        throw new Error('with statement is not analysed');
+      default:
+        return completion(entry); // imports, TS declarations, ...
+    }
+  }
+
+  private flat(states: readonly St[], f: (s: St) => St[]): St[] {
+    const out: St[] = [];
+    for (const s of states) addAll(out, f(s));
+    return out;
+  }
+
+  private discard(out: Out, expr: Expr): St {
+    // a call whose owned result is dropped on the floor loses it
+    let e: Node = expr;
+    while (e.type === 'AwaitExpression' || e.type === 'UnaryExpression' && e.operator === 'void' || isTransparent(e))
+      e = (e as { argument?: Node; expression?: Node }).argument ?? (e as { expression: Node }).expression;
+    if ((e.type === 'CallExpression' || e.type === 'NewExpression') && out.v?.k === 'h') {
+      let s = out.s;
+      for (const id of out.v.ids) {
+        const info = pget(s.h, id);
+        if (!info || info.acq.node !== e || !mayLeak(info)) continue;
+        this.report(
+          {
+            kind: 'lost', node: e, handle: info.acq.name, lostHow: 'discarded',
+            opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+            certainty: s.approx ? 'maybe' : 'definite', suggestions: [],
+          },
+          id,
+        );
+        s = withHandle(s, id, { ...info, escaped: true });
+      }
+      return s;
+    }
+    return out.s;
+  }
+
+  private doReturn(s: St, v: AV | undefined, node: TSESTree.ReturnStatement | undefined, comp: Completion): void {
+    if (v?.k === 'h') for (const id of v.ids) s = this.checkPassDuplicate(s, id, node?.argument ?? undefined);
+    this.run.returned.push({ av: v, s });
+    s = this.escapeAV(s, v);
+    if (this.run.protectDepth > 0) addState(comp.r, { ...s, exit: node });
+    else this.exitCheck(s, node);
+  }
+
+  private declaration(node: TSESTree.VariableDeclaration, s: St): St[] {
+    let states = [s];
+    for (const d of node.declarations) {
+      const next: St[] = [];
+      for (const st of states) {
+        if (!d.init) {
+          if (d.id.type === 'Identifier') addState(next, withVar(st, this.identLoc(d.id), node.kind === 'var' ? pget(st.v, this.identLoc(d.id)) : { k: 'c', c: undefined }));
+          else addState(next, st);
+          continue;
+        }
+        for (const out of this.ev(d.init, st, d.id.type === 'Identifier' ? d.id.name : undefined)) {
+          addState(next, this.bindPattern(out.s, d.id, out.v, d.init));
+        }
+      }
+      states = next;
+    }
+    return states;
+  }
+
+  /** Binds a declaration or assignment pattern; `{ hProcess } = pi` aliases `pi.hProcess`. */
+  private bindPattern(s: St, pattern: Node, v: AV | undefined, init: Node | undefined): St {
+    if (pattern.type === 'Identifier') return withVar(s, this.identLoc(pattern), v);
+    if (pattern.type === 'ObjectPattern') {
+      const base = init ? this.exprLoc(init) : undefined;
+      for (const p of pattern.properties) {
+        if (p.type === 'RestElement') continue;
+        const field = propertyName(p.key, p.computed);
+        const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+        const fv = base !== undefined && field !== undefined ? pget(s.v, this.fieldLoc(base, field)) : undefined;
+        s = this.bindPattern(s, target, fv, undefined);
+      }
+      return s;
+    }
+    if (pattern.type === 'ArrayPattern') {
+      const base = init ? this.exprLoc(init) : undefined;
+      pattern.elements.forEach((el, i) => {
+        if (!el || el.type === 'RestElement') return;
+        const target = el.type === 'AssignmentPattern' ? el.left : el;
+        const fv = base !== undefined ? pget(s.v, this.fieldLoc(base, String(i))) : undefined;
+        s = this.bindPattern(s, target, fv, undefined);
+      });
+      return s;
+    }
+    if (pattern.type === 'AssignmentPattern') return this.bindPattern(s, pattern.left, v, init);
+    return s;
+  }
+
+  private loop(
+    node: TSESTree.WhileStatement | TSESTree.DoWhileStatement | TSESTree.ForStatement | TSESTree.ForInStatement | TSESTree.ForOfStatement,
+    entry: St[],
+    labels: string[],
+  ): Completion {
+    const out = completion();
+    let start: St[] = entry;
+    if (node.type === 'ForStatement' && node.init) {
+      start =
+        node.init.type === 'VariableDeclaration'
+          ? this.flat(entry, (s) => this.declaration(node.init as TSESTree.VariableDeclaration, s))
+          : this.flat(entry, (s) => this.ev(node.init as Expr, s).map((o) => o.s));
+    }
+    if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+      start = this.flat(entry, (s) => this.ev(node.right, s).map((o) => this.escapeIfHandle(o.s, o.v)));
+    }
+    const own = (m: Map<string, St[]>): St[] => {
+      const r: St[] = [];
+      for (const l of ['', ...labels]) {
+        const st = m.get(l);
+        if (st) addAll(r, st);
+        m.delete(l);
+      }
+      return r;
+    };
+    let head: St[] = [...start];
+    let exits: St[] = [];
+    let body: Completion = completion();
+    for (let iteration = 0; ; iteration++) {
+      if (iteration > MAX_ITERATIONS) throw new Error('loop did not reach a fixpoint');
+      exits = [];
+      let bodyEntry: St[];
+      if (node.type === 'DoWhileStatement') bodyEntry = head;
+      else if ((node.type === 'WhileStatement' || node.type === 'ForStatement') && node.test) {
+        const [t, f] = this.condAll(node.test, head);
+        bodyEntry = t;
+        addAll(exits, f);
+      } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
+        addAll(exits, head);
+        bodyEntry = head.map((s) => this.bindLoopVariable(node, s));
+        if (node.type === 'ForOfStatement' && node.await) for (const s of bodyEntry) this.throwFrom(s, { kind: 'call', line: this.line(node) });
+      } else bodyEntry = head; // for (;;)
+      body = bodyEntry.length ? this.statement(node.body, bodyEntry, undefined) : completion();
+      let back: St[] = [];
+      addAll(back, body.n);
+      addAll(back, own(body.c));
+      if (node.type === 'DoWhileStatement') {
+        const [t, f] = this.condAll(node.test, back);
+        addAll(exits, f);
+        back = t;
+      } else if (node.type === 'ForStatement' && node.update) {
+        back = this.flat(back, (s) => this.ev(node.update!, s).map((o) => o.s));
+      }
+      addAll(exits, own(body.b));
+      const next: St[] = [];
+      addAll(next, start);
+      addAll(next, back);
+      const widened = iteration >= WIDEN_AFTER ? widen(next) : next;
+      if (sameStateSets(widened, head) || back.length === 0) {
+        if (back.length === 0 || sameStateSets(widened, head)) break;
+      }
+      head = widened;
+    }
+    out.n = exits;
+    mergeAbrupt(out, body);
+    return out;
+  }
+
+  private bindLoopVariable(node: TSESTree.ForInStatement | TSESTree.ForOfStatement, s: St): St {
+    const left = node.left;
+    if (left.type === 'VariableDeclaration') {
+      const d = left.declarations[0];
+      return d ? this.bindPattern(s, d.id, undefined, undefined) : s;
+    }
+    const loc = this.exprLoc(left);
+    return loc === undefined ? s : withVar(s, loc, undefined);
+  }
+
+  private switchStatement(node: TSESTree.SwitchStatement, entry: St[]): Completion {
+    const comp = completion();
+    const entries: St[][] = node.cases.map(() => []);
+    let remaining: St[] = [];
+    for (const s of entry) for (const o of this.ev(node.discriminant, s)) addState(remaining, o.s);
+    const discLoc = this.exprLoc(node.discriminant);
+    // the discriminant's value per state (evaluated once above; re-read through its location when it has one)
+    node.cases.forEach((c, i) => {
+      if (!c.test) return;
+      const next: St[] = [];
+      for (const s of remaining) {
+        const d = discLoc !== undefined ? pget(s.v, discLoc) : undefined;
+        for (const o of this.ev(c.test, s)) {
+          const eq = strictEquals(d, o.v);
+          if (eq !== false) addState(entries[i]!, discLoc !== undefined && o.v?.k === 'c' ? withVar(o.s, discLoc, o.v) : o.s);
+          if (eq !== true) addState(next, o.s);
+        }
+      }
+      remaining = next;
+    });
+    const defaultIndex = node.cases.findIndex((c) => !c.test);
+    if (defaultIndex >= 0) addAll(entries[defaultIndex]!, remaining);
+    else addAll(comp.n, remaining);
+    let fall: St[] = [];
+    node.cases.forEach((c, i) => {
+      const states: St[] = [];
+      addAll(states, entries[i]!);
+      addAll(states, fall);
+      if (states.length === 0) {
+        fall = [];
+        return;
+      }
+      const r = this.statements(c.consequent, states, c);
+      fall = r.n;
+      const broken = r.b.get('');
+      if (broken) {
+        addAll(comp.n, broken);
+        r.b.delete('');
+      }
+      mergeAbrupt(comp, r);
+    });
+    addAll(comp.n, fall);
+    return comp;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Conditions
+
+  private condAll(test: Expr, states: readonly St[]): [St[], St[]] {
+    const t: St[] = [];
+    const f: St[] = [];
+    for (const s of states) {
+      const [a, b] = this.cond(test, s);
+      addAll(t, a);
+      addAll(f, b);
+    }
+    return [t, f];
+  }
+
+  /** Splits a state by the truth of an expression, refining facts and pruning infeasible sides. */
+  private cond(e: Expr, s: St): [St[], St[]] {
+    if (isTransparent(e)) return this.cond(e.expression as Expr, s);
+    if (e.type === 'UnaryExpression' && e.operator === '!') {
+      const [t, f] = this.cond(e.argument, s);
+      return [f, t];
+    }
+    if (e.type === 'LogicalExpression' && e.operator !== '??') {
+      const [at, af] = this.cond(e.left, s);
+      if (e.operator === '&&') {
+        const [bt, bf] = this.condAll(e.right, at);
+        const f = [...af];
+        addAll(f, bf);
+        return [bt, f];
+      }
+      const [bt, bf] = this.condAll(e.right, af);
+      const t = [...at];
+      addAll(t, bt);
+      return [t, bf];
+    }
+    if (e.type === 'BinaryExpression' && ['===', '==', '!==', '!='].includes(e.operator)) {
+      const negate = e.operator === '!==' || e.operator === '!=';
+      const loose = e.operator === '==' || e.operator === '!=';
+      const t: St[] = [];
+      const f: St[] = [];
+      for (const l of this.ev(e.left as Expr, s)) {
+        for (const r of this.ev(e.right, l.s)) {
+          const [eqs, nes] = this.splitEquality(r.s, l.v, r.v, e.left as Expr, e.right, loose);
+          addAll(negate ? f : t, eqs);
+          addAll(negate ? t : f, nes);
+        }
+      }
+      return [t, f];
+    }
+    const t: St[] = [];
+    const f: St[] = [];
+    for (const out of this.ev(e, s)) {
+      const [a, b] = this.splitTruth(out.s, out.v, e);
+      addAll(t, a);
+      addAll(f, b);
+    }
+    return [t, f];
+  }
+
+  private splitTruth(s: St, v: AV | undefined, e: Expr): [St[], St[]] {
+    const known = truthiness(v);
+    if (known !== undefined) return known ? [[s], []] : [[], [s]];
+    if (v?.k === 'h') {
+      // a handle tested for truth: falsy = NULL = the failure sentinel of a NULL-returning API
+      const t = this.refineHandles(s, v.ids, 'nonnull');
+      const f = this.refineHandles(s, v.ids, 'failed');
+      return [t ? [t] : [], f ? [f] : []];
+    }
+    if (v?.k === 'st') {
+      const successTruthy = v.failure !== 'status';
+      const ok = this.refineHandles(s, v.ids, 'success');
+      const bad = this.refineHandles(s, v.ids, 'failed');
+      const badWithFail = bad ? { ...bad, fail: { api: v.api, line: v.line } } : undefined;
+      const truthy = successTruthy ? ok : badWithFail;
+      const falsy = successTruthy ? badWithFail : ok;
+      return [truthy ? [truthy] : [], falsy ? [falsy] : []];
+    }
+    const loc = this.exprLoc(e);
+    if (loc !== undefined && !v) return [[withVar(s, loc, TRUTHY)], [withVar(s, loc, FALSY)]];
+    return [[s], [s]];
+  }
+
+  private splitEquality(s: St, l: AV | undefined, r: AV | undefined, le: Expr, re: Expr, loose: boolean): [St[], St[]] {
+    const folded = loose ? looseEquals(l, r) : strictEquals(l, r);
+    if (folded !== undefined) return folded ? [[s], []] : [[], [s]];
+    // a handle or status compared with a sentinel
+    for (const [a, b] of [[l, r], [r, l]] as const) {
+      if (b?.k !== 'c') continue;
+      if (a?.k === 'h') {
+        const sentinel = b.c === null || b.c === undefined || b.c === 0 || b.c === -1 || b.c === 0n || b.c === -1n;
+        if (!sentinel) break;
+        const eq = this.refineHandles(s, a.ids, 'failed');
+        const ne = this.refineHandles(s, a.ids, this.sentinelMatches(s, a.ids, b.c) ? 'success' : 'nonnull');
+        return [eq ? [eq] : [], ne ? [ne] : []];
+      }
+      if (a?.k === 'st') {
+        const failValue = a.failure === 'false' || a.failure === 'null' ? 0 : a.failure === 'status' ? 0 : undefined;
+        if (failValue === undefined || !(b.c === 0 || b.c === false || b.c === null)) break;
+        // `st === 0`: for BOOL/NULL results that is failure; for status codes 0 is success
+        const zeroIsSuccess = a.failure === 'status';
+        const ok = this.refineHandles(s, a.ids, 'success');
+        const bad = this.refineHandles(s, a.ids, 'failed');
+        const badF = bad ? { ...bad, fail: { api: a.api, line: a.line } } : undefined;
+        return zeroIsSuccess ? [ok ? [ok] : [], badF ? [badF] : []] : [badF ? [badF] : [], ok ? [ok] : []];
+      }
+    }
+    // an unknown variable compared with a constant: remember the constant on the equal side
+    for (const [a, b, e] of [[l, r, le], [r, l, re]] as const) {
+      if (a || b?.k !== 'c') continue;
+      const loc = this.exprLoc(e);
+      if (loc !== undefined) return [[withVar(s, loc, b)], [s]];
+    }
+    return [[s], [s]];
+  }
+
+  private sentinelMatches(s: St, ids: readonly number[], c: Const): boolean {
+    return ids.every((id) => {
+      const f = pget(s.h, id)?.acq.failure;
+      if (f === 'invalid' || f === 'minus-one') return c === -1 || c === -1n;
+      return c === null || c === undefined || c === 0 || c === 0n;
+    });
+  }
+
+  /** The state where these handle values are on their failure / success side; undefined when infeasible. */
+  private refineHandles(s: St, ids: readonly number[], side: 'failed' | 'success' | 'nonnull'): St | undefined {
+    let out = s;
+    for (const id of ids) {
+      const info = pget(out.h, id);
+      if (!info) continue;
+      let bits = info.bits;
+      if (side === 'failed') bits = bits & NONE;
+      else if (side === 'success') bits = bits & ~NONE;
+      else bits = info.acq.failure === 'invalid' || info.acq.failure === 'minus-one' ? bits : bits & ~NONE;
+      if (bits === 0) {
+        if (ids.length === 1) return undefined; // this path cannot happen
+        continue;
+      }
+      if (bits !== info.bits) out = withHandle(out, id, { ...info, bits });
+    }
+    return out;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Expressions
+
+  private evSeq(exprs: readonly Node[], s: St): { s: St; vs: (AV | undefined)[] }[] {
+    let results: { s: St; vs: (AV | undefined)[] }[] = [{ s, vs: [] }];
+    for (const e of exprs) {
+      const next: { s: St; vs: (AV | undefined)[] }[] = [];
+      for (const r of results) {
+        if (e.type === 'SpreadElement') {
+          for (const o of this.ev(e.argument, r.s)) next.push({ s: this.escapeIfHandle(o.s, o.v), vs: [...r.vs, undefined] });
+          continue;
+        }
+        for (const o of this.ev(e as Expr, r.s)) next.push({ s: o.s, vs: [...r.vs, o.v] });
+      }
+      results = next.length > PARTITION_CAP ? this.collapseOuts(next) : next;
+    }
+    return results;
+  }
+
+  private collapseOuts(outs: { s: St; vs: (AV | undefined)[] }[]): { s: St; vs: (AV | undefined)[] }[] {
+    let acc = outs[0]!;
+    for (let i = 1; i < outs.length; i++) {
+      const o = outs[i]!;
+      acc = { s: { ...joinStates(acc.s, o.s), approx: true }, vs: acc.vs.map((v, j) => joinAV(v, o.vs[j])) };
+    }
+    return [acc];
+  }
+
+  /** Evaluates an expression: one result per resulting path (several after short-circuits and ternaries). */
+  private ev(e: Expr, s: St, nameHint?: string): Out[] {
+    switch (e.type) {
+      case 'Literal':
+        return [{ s, v: { k: 'c', c: 'regex' in e && e.regex ? undefined : (e.value as Const) } }];
+      case 'TemplateLiteral': {
+        const outs = this.evSeq(e.expressions, s);
+        return outs.map((o) => ({ s: o.s, v: e.expressions.length === 0 ? { k: 'c', c: e.quasis[0]?.value.cooked ?? '' } : undefined }));
+      }
+      case 'Identifier': {
+        if (e.name === 'undefined' && !this.resolver.variableOf(e)) return [{ s, v: { k: 'c', c: undefined } }];
+        const variable = this.resolver.variableOf(e);
+        const v = pget(s.v, this.identLoc(e));
+        if (v) return [{ s, v }];
+        if (!variable && e.name in NAMED_CONSTANTS) return [{ s, v: { k: 'c', c: NAMED_CONSTANTS[e.name] } }];
+        if (variable && variable.defs[0]?.type === 'ImportBinding' && e.name in NAMED_CONSTANTS)
+          return [{ s, v: { k: 'c', c: NAMED_CONSTANTS[e.name] } }];
+        const fn = variable ? this.functionValue(variable) : undefined;
+        return [{ s, v: fn ? { k: 'fn', node: fn } : undefined }];
+      }
+      case 'ThisExpression':
+        return [{ s, v: TRUTHY }];
+      case 'MemberExpression': {
+        const loc = this.exprLoc(e);
+        const outs = e.object.type === 'Identifier' || e.object.type === 'ThisExpression' ? [{ s, v: undefined as AV | undefined }] : this.ev(e.object as Expr, s);
+        if (e.computed && e.property.type !== 'Literal') {
+          const r: Out[] = [];
+          for (const o of outs) for (const p of this.ev(e.property, o.s)) r.push({ s: p.s, v: undefined });
+          return r;
+        }
+        return outs.map((o) => {
+          const v = loc !== undefined ? pget(o.s.v, loc) : undefined;
+          return { s: v?.k === 'h' ? this.markUsed(o.s, v.ids) : o.s, v };
+        });
+      }
+      case 'ChainExpression':
+        return this.chain(e, s);
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.call(e, s, nameHint);
+      case 'AssignmentExpression':
+        return this.assignment(e, s);
+      case 'LogicalExpression': {
+        if (e.operator === '??') {
+          const out: Out[] = [];
+          for (const l of this.ev(e.left, s)) {
+            if (l.v && !(l.v.k === 'c' && (l.v.c === null || l.v.c === undefined))) {
+              out.push(l);
+              continue;
+            }
+            if (!l.v) out.push(l);
+            out.push(...this.ev(e.right, l.s));
+          }
+          return out;
+        }
+        const out: Out[] = [];
+        for (const l of this.ev(e.left, s)) {
+          const [t, f] = this.splitTruth(l.s, l.v, e.left);
+          const stop = e.operator === '&&' ? f : t;
+          const go = e.operator === '&&' ? t : f;
+          for (const st of stop) out.push({ s: st, v: l.v });
+          for (const st of go) out.push(...this.ev(e.right, st));
+        }
+        return out;
+      }
+      case 'ConditionalExpression': {
+        const [t, f] = this.cond(e.test, s);
+        const out: Out[] = [];
+        for (const st of t) out.push(...this.ev(e.consequent, st));
+        for (const st of f) out.push(...this.ev(e.alternate, st));
+        return out;
+      }
+      case 'UnaryExpression': {
+        const outs = this.ev(e.argument, s);
+        return outs.map((o) => {
+          if (e.operator === 'void') return { s: o.s, v: { k: 'c', c: undefined } };
+          if (e.operator === '!') {
+            const t = truthiness(o.v);
+            return { s: o.s, v: t === undefined ? undefined : { k: 'c', c: !t } };
+          }
+          if (e.operator === '-' && o.v?.k === 'c' && (typeof o.v.c === 'number' || typeof o.v.c === 'bigint')) return { s: o.s, v: { k: 'c', c: -o.v.c } };
+          if (e.operator === 'delete') return { s: o.s, v: undefined };
+          return { s: o.s, v: undefined };
+        });
+      }
+      case 'BinaryExpression': {
+        const out: Out[] = [];
+        for (const l of this.ev(e.left as Expr, s))
+          for (const r of this.ev(e.right, l.s)) out.push({ s: r.s, v: foldBinary(e.operator, l.v, r.v) });
+        return out;
+      }
+      case 'UpdateExpression': {
+        const loc = this.exprLoc(e.argument);
+        return this.ev(e.argument, s).map((o) => ({ s: loc !== undefined ? withVar(o.s, loc, undefined) : o.s, v: undefined }));
+      }
+      case 'SequenceExpression': {
+        let outs: Out[] = [{ s, v: undefined }];
+        for (const x of e.expressions) outs = outs.flatMap((o) => this.ev(x, o.s));
+        return outs;
+      }
+      case 'AwaitExpression': {
+        const outs = this.ev(e.argument, s);
+        for (const o of outs) this.throwFrom(o.s, { kind: 'call', line: this.line(e) });
+        return outs;
+      }
+      case 'YieldExpression': {
+        const outs = e.argument ? this.ev(e.argument, s) : [{ s, v: undefined }];
+        return outs.map((o) => ({ s: this.escapeIfHandle(o.s, o.v), v: undefined }));
+      }
+      case 'ArrowFunctionExpression':
+      case 'FunctionExpression':
+        return [{ s: this.captures(e, s, true), v: { k: 'fn', node: e } }];
+      case 'ClassExpression':
+        return [{ s, v: { k: 'fn', node: e } }];
+      case 'ArrayExpression':
+      case 'ObjectExpression': {
+        const parts: Node[] = [];
+        if (e.type === 'ArrayExpression') for (const el of e.elements) { if (el) parts.push(el); }
+        else for (const p of e.properties) parts.push(p.type === 'Property' ? (p.value as Node) : p);
+        const exprs = parts.filter((p) => p.type !== 'AssignmentPattern' && p.type !== 'ObjectPattern' && p.type !== 'ArrayPattern');
+        return this.evSeq(exprs, s).map((o) => {
+          let st = o.s;
+          for (const v of o.vs) st = this.escapeIfHandle(st, v); // stored into a structure that may escape
+          return { s: st, v: TRUTHY };
+        });
+      }
+      case 'TaggedTemplateExpression':
+        return this.evSeq(e.quasi.expressions, s).map((o) => {
+          let st = o.s;
+          for (const v of o.vs) st = this.escapeIfHandle(st, v);
+          return { s: st, v: undefined };
+        });
+      case 'TSAsExpression':
+      case 'TSNonNullExpression':
+      case 'TSSatisfiesExpression':
+      case 'TSTypeAssertion':
+      case 'TSInstantiationExpression':
+        return this.ev(e.expression as Expr, s, nameHint);
+      default:
+        return [{ s, v: undefined }];
+    }
+  }
+
+  /** `a?.b(h)`: when the object may be nullish, the whole chain may be skipped. */
+  private chain(e: TSESTree.ChainExpression, s: St): Out[] {
+    let base: Node | undefined;
+    for (let x: Node = e.expression; ; ) {
+      if ((x.type === 'MemberExpression' || x.type === 'CallExpression') && x.optional) base = x.type === 'MemberExpression' ? x.object : x.callee;
+      if (x.type === 'MemberExpression') x = x.object;
+      else if (x.type === 'CallExpression') x = x.callee;
+      else if (isTransparent(x)) x = x.expression;
+      else break;
+    }
+    const outs: Out[] = [];
+    const baseValue = base ? this.peek(base, s) : TRUTHY;
+    const nullish = baseValue?.k === 'c' && (baseValue.c === null || baseValue.c === undefined);
+    const present = baseValue !== undefined && !nullish;
+    if (!present) outs.push({ s, v: { k: 'c', c: undefined } });
+    if (!nullish) outs.push(...this.ev(e.expression as Expr, s));
+    return outs;
+  }
+
+  /** The value of a side-effect-free expression (identifier, member chain), else unknown. */
+  private peek(e: Node, s: St): AV | undefined {
+    if (e.type === 'Identifier' || e.type === 'MemberExpression' || e.type === 'ThisExpression') {
+      if (e.type === 'ThisExpression') return TRUTHY;
+      const loc = this.exprLoc(e);
+      const v = loc !== undefined ? pget(s.v, loc) : undefined;
+      if (v) return v;
+      if (e.type === 'Identifier') {
+        const variable = this.resolver.variableOf(e);
+        if (variable && this.functionValue(variable)) return TRUTHY;
+        if (variable && variable.defs[0]?.type === 'ImportBinding') return TRUTHY;
+      }
+    }
+    return undefined;
+  }
+
+  private functionValue(variable: VariableLike): FunctionNode | ClassNode | undefined {
+    const def = variable.defs[0];
+    if (!def) return undefined;
+    const node = def.node as Node;
+    if (def.type === 'FunctionName' && node.type === 'FunctionDeclaration' && node.body) return node;
+    if (def.type === 'ClassName' && (node.type === 'ClassDeclaration' || node.type === 'ClassExpression')) return node;
+    if (def.type === 'Variable' && node.type === 'VariableDeclarator') {
+      const decl = this.parents.get(node);
+      const init = node.init ? unwrap(node.init) : undefined;
+      if (decl?.type === 'VariableDeclaration' && decl.kind === 'const' && init &&
+        (init.type === 'ArrowFunctionExpression' || init.type === 'FunctionExpression')) return init;
+      if (decl?.type === 'VariableDeclaration' && decl.kind === 'const' && init?.type === 'ClassExpression') return init;
+    }
+    return undefined;
+  }
+
+  private assignment(e: TSESTree.AssignmentExpression, s: St): Out[] {
+    if (e.operator !== '=') {
+      const loc = this.exprLoc(e.left);
+      return this.ev(e.right, s).map((o) => ({ s: loc !== undefined ? withVar(o.s, loc, undefined) : o.s, v: undefined }));
+    }
+    const left = e.left;
+    if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') {
+      return this.ev(e.right, s).map((o) => ({ s: this.bindPattern(o.s, left, o.v, e.right), v: o.v }));
+    }
+    const loc = this.exprLoc(left);
+    const name = left.type === 'Identifier' ? left.name : this.text(left);
+    const outs = this.ev(e.right, s, name);
+    return outs.map((o) => {
+      let st = o.s;
+      if (loc === undefined) return { s: this.escapeIfHandle(st, o.v), v: o.v };
+      st = this.checkOverwrite(st, loc, o.v, e);
+      if (left.type === 'MemberExpression') st = this.storeIntoMember(st, left, o.v);
+      else if (left.type === 'Identifier' && this.isOuterVariable(left)) st = this.escapeIfHandle(st, o.v);
+      // struct fields of the old value are no longer reachable through this name
+      st = withVar(st, loc, o.v);
+      for (const f of this.fieldsOfLoc.get(loc) ?? []) if (pget(st.v, f) !== undefined) st = withVar(st, f, undefined);
+      return { s: st, v: o.v };
+    });
+  }
+
+  /** A variable declared outside the function being analysed (module state, a closure's capture). */
+  private isOuterVariable(id: TSESTree.Identifier): boolean {
+    const variable = this.resolver.variableOf(id);
+    if (!variable) return true;
+    const def = variable.defs[0]?.node as Node | undefined;
+    const fn = this.run.fn;
+    if (!def || fn.type === 'Program') return false;
+    return def.range[0] < fn.range[0] || def.range[1] > fn.range[1];
+  }
+
+  private storeIntoMember(s: St, left: TSESTree.MemberExpression, v: AV | undefined): St {
+    if (v?.k !== 'h') return s;
+    const cls = this.run.cls;
+    const field = propertyName(left.property, left.computed);
+    if (left.object.type === 'ThisExpression' && cls && field && cls.ownedFields.has(field)) {
+      // stored into a field the class releases: handed to an owner
+      for (const id of v.ids) s = this.checkPassDuplicate(s, id, undefined);
+      return this.mapHandles(s, v.ids, (info) =>
+        info.own === 'param' ? { ...info, own: 'transferred', escaped: true, ownerLine: this.line(left) } : { ...info, escaped: true },
+      );
+    }
+    return this.escapeAV(s, v);
+  }
+
+  private checkOverwrite(s: St, loc: number, next: AV | undefined, node: TSESTree.AssignmentExpression): St {
+    const old = pget(s.v, loc);
+    if (old?.k !== 'h' || old.ids.length !== 1) return s;
+    const id = old.ids[0]!;
+    if (next?.k === 'h' && next.ids.includes(id)) return s;
+    const info = pget(s.h, id);
+    if (!info || !(info.bits & OPEN)) return s;
+    if (!(mayLeak(info) || info.own === 'field')) return s;
+    // still reachable through another name?
+    let elsewhere = false;
+    pforEach(s.v, (l, av) => {
+      if (!elsewhere && l !== loc && av.k === 'h' && av.ids.includes(id) && !this.isFieldOf(l, loc)) elsewhere = true;
+    });
+    if (elsewhere) return s;
+    this.report(
+      {
+        kind: 'lost', node, handle: info.acq.name, lostHow: 'overwritten',
+        opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+        certainty: s.approx || info.bits & RELEASED ? 'maybe' : 'definite', suggestions: [],
+      },
+      info.own === 'field' ? node : id,
+    );
+    return withHandle(s, id, { ...info, escaped: true });
+  }
+
+  private isFieldOf(l: number, base: number): boolean {
+    return this.fieldsOfLoc.get(base)?.has(l) ?? false;
+  }
+
+  private mapHandles(s: St, ids: readonly number[], f: (info: HandleInfo) => HandleInfo): St {
+    for (const id of ids) {
+      const info = pget(s.h, id);
+      if (!info) continue;
+      const next = f(info);
+      if (next !== info) s = withHandle(s, id, next);
+    }
+    return s;
+  }
+
+  private escapeAV(s: St, v: AV | undefined): St {
+    if (v?.k !== 'h') return s;
+    return this.mapHandles(s, v.ids, (info) => (info.escaped ? info : { ...info, escaped: true, used: true }));
+  }
+
+  private escapeIfHandle(s: St, v: AV | undefined): St {
+    return this.escapeAV(s, v);
+  }
+
+  private markUsed(s: St, ids: readonly number[]): St {
+    return this.mapHandles(s, ids, (info) => (info.dupOf === undefined || info.used ? info : { ...info, used: true }));
+  }
+
+  /** A closure is created: captured handles it releases get a deferred close; others escape into it. */
+  private captures(fn: FunctionNode, s: St, _expression: boolean): St {
+    const scope = this.resolver.scopeOf(fn);
+    if (!scope) return s;
+    for (const ref of scope.through) {
+      if (!ref.resolved) continue;
+      const loc = this.loc(`v${this.varId(ref.resolved)}`);
+      const av = pget(s.v, loc);
+      if (av?.k !== 'h') continue;
+      const ident = ref.identifier as Node;
+      const releaseCall = this.releasingCallOf(ident);
+      if (releaseCall) s = this.release(s, av, releaseCall, this.calleeLabel(releaseCall), ident, false, true);
+      else s = this.escapeAV(s, av);
+      if (this.isUsingVariable(ref.resolved) && !releaseCall) {
+        // a `using` handle captured by a closure is disposed when its block ends: the closure uses a closed handle
+        const decl = ref.resolved.defs[0]?.node as Node | undefined;
+        const info = pget(s.h, av.ids[0]!);
+        if (info && decl && this.closureEscapes(fn))
+          this.report(
+            {
+              kind: 'use-after-close', node: ident, handle: info.acq.name,
+              opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+              certainty: 'definite', previous: { line: this.blockEndLine(decl), what: 'using' }, suggestions: [],
+            },
+            av.ids[0]!,
+          );
+      }
+    }
+    return s;
+  }
+
+  private closureEscapes(fn: FunctionNode): boolean {
+    const parent = this.parents.get(fn);
+    if (!parent) return false;
+    if (parent.type === 'CallExpression' && parent.callee === fn) return false; // IIFE
+    return true;
+  }
+
+  private isUsingVariable(variable: VariableLike): boolean {
+    const def = variable.defs[0];
+    const decl = def ? this.parents.get(def.node as Node) : undefined;
+    return decl?.type === 'VariableDeclaration' && (decl.kind === 'using' || decl.kind === 'await using');
+  }
+
+  private blockEndLine(declarator: Node): number {
+    const decl = this.parents.get(declarator);
+    const block = decl ? this.parents.get(decl) : undefined;
+    return block ? block.loc.end.line : declarator.loc.end.line;
+  }
+
+  /** The call releasing this identifier when it is a released argument of one (CloseHandle(h), h.close()). */
+  private releasingCallOf(ident: Node): TSESTree.CallExpression | undefined {
+    let arg: Node = ident;
+    let parent = this.parents.get(arg);
+    while (parent && isTransparent(parent)) {
+      arg = parent;
+      parent = this.parents.get(arg);
+    }
+    if (parent?.type === 'CallExpression') {
+      const index = parent.arguments.indexOf(arg as TSESTree.CallExpressionArgument);
+      if (index >= 0 && this.releasedParams(parent).includes(index)) return parent;
+    }
+    if (parent?.type === 'MemberExpression' && parent.object === arg) {
+      const call = this.parents.get(parent);
+      const name = propertyName(parent.property, parent.computed);
+      if (call?.type === 'CallExpression' && call.callee === parent && name && RELEASE_METHODS.has(name)) return call;
+    }
+    return undefined;
+  }
+
+  private releasedParams(call: TSESTree.CallExpression): number[] {
+    const target = this.target(call);
+    if (target.t === 'contract') return (target.c.releases ?? []).map((r) => r.param);
+    if (target.t === 'user') return [...(target.d.releases ?? [])];
+    if (target.t === 'local') {
+      const summary = this.summaries.get(target.fn);
+      if (summary && summary !== 'pending') return summary.params.flatMap((p, i) => (p === 'closes' ? [i] : []));
+      // not yet summarised: a direct syntactic look at its body
+      return this.syntacticCloses(target.fn);
+    }
+    return [];
+  }
+
+  private syntacticCloses(fn: FunctionNode): number[] {
+    const out: number[] = [];
+    fn.params.forEach((p, i) => {
+      if (p.type !== 'Identifier') return;
+      let closes = false;
+      this.walk(fn.body, (n) => {
+        if (closes || n.type !== 'CallExpression') return;
+        const t = this.target(n);
+        const released = t.t === 'contract' ? (t.c.releases ?? []).map((r) => r.param) : t.t === 'user' ? t.d.releases ?? [] : [];
+        if (released.some((j) => n.arguments[j]?.type === 'Identifier' && (n.arguments[j] as TSESTree.Identifier).name === p.name)) closes = true;
+      });
+      if (closes) out.push(i);
+    });
+    return out;
+  }
+
+  private calleeLabel(call: TSESTree.CallExpression | TSESTree.NewExpression): string {
+    return calleeName(call.callee) ?? 'call';
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Calls
+
+  private target(call: TSESTree.CallExpression | TSESTree.NewExpression): Target {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier') {
+      const variable = this.resolver.variableOf(callee);
+      const local = variable ? this.functionValue(variable) : undefined;
+      if (local && (local.type === 'ClassDeclaration' || local.type === 'ClassExpression'))
+        return { t: 'class', name: callee.name, cls: this.classInfo(local) };
+      if (local) return { t: 'local', name: callee.name, fn: local };
+      if (variable && this.declaresNever(variable)) return { t: 'never' };
+      return this.byName(callee.name);
+    }
+    if (callee.type === 'MemberExpression') {
+      const name = propertyName(callee.property, callee.computed);
+      if (!name) return { t: 'unknown' };
+      if (callee.object.type === 'Identifier' && callee.object.name === 'process' && name === 'exit' && !this.resolver.variableOf(callee.object))
+        return { t: 'never' };
+      if (callee.object.type === 'ThisExpression' && this.run?.cls) {
+        const m = this.run.cls.methods.get(name);
+        if (m) return { t: 'local', name, fn: m };
+      }
+      const named = this.byName(name);
+      if (named.t !== 'unknown') return named;
+      return { t: 'method', name, object: callee.object as Expr };
+    }
+    return { t: 'unknown' };
+  }
+
+  private byName(name: string): Target {
+    const declared = this.settings.functions?.[name];
+    if (declared) return { t: 'user', name, d: declared };
+    const c = contractFor(name);
+    if (c) return c.noReturn || c.special === 'process-exit' ? { t: 'never' } : { t: 'contract', name, c };
+    if (name === 'owned' || name === 'OwnedHandle') return { t: 'owned' };
+    return { t: 'unknown', name };
+  }
+
+  private declaresNever(variable: VariableLike): boolean {
+    for (const def of variable.defs) {
+      const node = def.node as Node;
+      if ((node.type === 'TSDeclareFunction' || node.type === 'FunctionDeclaration') && typeName(node.returnType) === 'never') return true;
+    }
+    return false;
+  }
+
+  private call(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, nameHint?: string): Out[] {
+    const target = this.target(e);
+    // evaluate the callee's object (for side effects and `x?.y`) only when it is not a plain name
+    const callee = unwrap(e.callee);
+    let pre: Out[] = [{ s, v: undefined }];
+    if (callee.type === 'MemberExpression' && callee.object.type !== 'Identifier' && callee.object.type !== 'ThisExpression' && callee.object.type !== 'MemberExpression')
+      pre = this.ev(callee.object as Expr, s);
+    else if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') pre = this.ev(callee as Expr, s);
+    const results: Out[] = [];
+    for (const p of pre) {
+      for (const a of this.evSeq(e.arguments, p.s)) {
+        results.push(...this.applyCall(e, target, a.s, a.vs, nameHint));
+      }
+    }
+    return results;
+  }
+
+  private applyCall(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    target: Target,
+    s: St,
+    args: (AV | undefined)[],
+    nameHint: string | undefined,
+  ): Out[] {
+    const line = this.line(e);
+    switch (target.t) {
+      case 'never':
+        return [];
+      case 'owned': {
+        // owned(h) / new OwnedHandle(h) wraps the same handle (it rejects the failure sentinel by throwing)
+        const v = args[0];
+        this.throwFrom(s, { kind: 'call', line, api: target.t === 'owned' ? this.calleeLabel(e) : undefined });
+        if (v?.k === 'h') {
+          const st = this.refineHandles(s, v.ids, 'success');
+          return st ? [{ s: st, v }] : [];
+        }
+        return [{ s, v }];
+      }
+      case 'contract':
+        return this.applyContract(e, target.c, target.name, s, args, nameHint);
+      case 'user':
+        return this.applyUser(e, target.d, target.name, s, args, nameHint);
+      case 'local': {
+        const summary = this.summaryOf(target.fn);
+        return this.applySummary(e, summary, target.name, s, args, nameHint);
+      }
+      case 'class': {
+        const ctor = target.cls.ctor;
+        const summary = ctor ? this.summaryOf(ctor) : UNKNOWN_SUMMARY;
+        const out = this.applySummary(e, summary, target.name, s, args, nameHint);
+        return out.map((o) => ({ s: o.s, v: TRUTHY }));
+      }
+      case 'method':
+        return this.applyMethod(e, target.name, target.object, s, args);
+      case 'unknown': {
+        this.throwFrom(s, { kind: 'call', line, api: target.name });
+        let st = s;
+        for (const v of args) st = this.escapeIfHandle(st, v);
+        for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
+        return [{ s: st, v: undefined }];
+      }
+    }
+  }
+
+  /** A struct (PROCESS_INFORMATION, out<HANDLE>()) passed to an unknown callee: the handles in it escape. */
+  private escapeStructFields(s: St, arg: Node): St {
+    const loc = this.exprLoc(arg);
+    if (loc === undefined) return s;
+    for (const f of this.fieldsOfLoc.get(loc) ?? []) s = this.escapeAV(s, pget(s.v, f));
+    return s;
+  }
+
+  private applyMethod(e: TSESTree.CallExpression | TSESTree.NewExpression, name: string, object: Expr, s: St, args: (AV | undefined)[]): Out[] {
+    const line = this.line(e);
+    const obj = this.peek(object, s);
+    if (obj?.k === 'h' && RELEASE_METHODS.has(name)) return [{ s: this.release(s, obj, e, name, object, false), v: undefined }];
+    if ((name === 'adopt' || name === 'use') && args[0]?.k === 'h') {
+      // DisposableStack.adopt(h, release) / use(owned): released when the stack is disposed
+      const v = args[0];
+      return [{ s: this.release(s, v, e, `${this.text(object)}.${name}`, e.arguments[0]!, false, true), v }];
+    }
+    this.throwFrom(s, { kind: 'call', line, api: name });
+    let st = s;
+    for (const v of args) st = this.escapeIfHandle(st, v);
+    for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
+    if (obj?.k === 'h') st = this.escapeAV(st, obj);
+    return [{ s: st, v: undefined }];
+  }
+
+  private applyContract(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    c: FunctionContract,
+    name: string,
+    s: St,
+    args: (AV | undefined)[],
+    nameHint: string | undefined,
+  ): Out[] {
+    const line = this.line(e);
+    const releases = new Set((c.releases ?? []).map((r) => r.param));
+    // every handle argument of a Win32 function that it does not release is a use
+    args.forEach((v, i) => {
+      if (!releases.has(i) && v?.k === 'h') s = this.useHandle(s, v, e.arguments[i]!, name);
+    });
+    if (c.special === 'duplicate-handle') return this.duplicateHandle(e, c, name, s, args);
+    const pure = releases.size > 0 || c.failure === 'none';
+    if (!pure) this.throwFrom(s, { kind: 'call', line, api: name });
+    for (const r of c.releases ?? []) {
+      const v = args[r.param];
+      if (v?.k === 'h') s = this.release(s, v, e, name, e.arguments[r.param]!, false);
+    }
+    const ids: number[] = [];
+    let result: AV | undefined;
+    for (const [i, a] of (c.acquires ?? []).entries()) {
+      const created = this.acquireSlot(e, s, a, i, name, c, nameHint);
+      if (!created) continue;
+      s = created.s;
+      if (created.id === undefined) continue;
+      if (a.slot.at === 'return') result = { k: 'h', ids: [created.id] };
+      else ids.push(created.id);
+    }
+    if (!result && c.failure !== 'none' && c.returns !== 'void')
+      result = { k: 'st', ids, api: name, line, failure: c.failure };
+    if (result?.k === 'st') s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
+    return [{ s, v: result }];
+  }
+
+  /** Creates the handle an acquisition slot receives; returns the id (undefined when it has no holder). */
+  private acquireSlot(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    s: St,
+    a: NonNullable<FunctionContract['acquires']>[number],
+    index: number,
+    api: string,
+    c: FunctionContract,
+    nameHint: string | undefined,
+    ownOverride?: Ownership,
+    dupOf?: number,
+  ): { s: St; id?: number } | undefined {
+    const own: Ownership = ownOverride ?? (a.ownership === 'owned' ? 'owned' : a.ownership === 'borrowed' ? 'borrowed' : 'pseudo');
+    const checked = c.failure === 'none' || a.ownership !== 'owned';
+    const bits = checked ? OPEN : NONE | OPEN;
+    const releaser = a.family ?? (a.ownership === 'owned' ? 'CloseHandle' : undefined);
+    const id = this.siteId(e, `slot${index}`);
+    if (a.slot.at === 'return') {
+      const acq = this.acquisition(id, { name: nameHint ?? `${api}(…)`, api, line: this.line(e), node: e, releaser, failure: c.failure });
+      return { s: withHandle(s, id, { bits, own, escaped: false, acq, dupOf }), id };
+    }
+    const argNode = e.arguments[a.slot.param];
+    if (!argNode) return undefined;
+    const arg = unwrap(argNode);
+    const base = this.exprLoc(arg);
+    if (base === undefined) return { s };
+    let name: string;
+    let locs: number[];
+    if (a.slot.at === 'field') {
+      name = `${this.text(arg)}.${a.slot.field}`;
+      locs = [this.fieldLoc(base, a.slot.field)];
+    } else {
+      const arrayLike = this.isArrayLike(arg);
+      name = arrayLike ? `${this.text(arg)}[0]` : `${this.text(arg)}.value`;
+      locs = [this.fieldLoc(base, 'value'), this.fieldLoc(base, '0')];
+    }
+    const acq = this.acquisition(id, { name, api, line: this.line(e), node: e, releaser, failure: c.failure === 'none' ? 'none' : 'null' });
+    s = withHandle(s, id, { bits, own, escaped: false, acq, dupOf });
+    for (const l of locs) s = withVar(s, l, { k: 'h', ids: [id] });
+    return { s, id };
+  }
+
+  private isArrayLike(arg: Node): boolean {
+    if (arg.type !== 'Identifier') return false;
+    const variable = this.resolver.variableOf(arg);
+    const def = variable?.defs[0]?.node as Node | undefined;
+    const init = def?.type === 'VariableDeclarator' && def.init ? unwrap(def.init) : undefined;
+    if (!init) return false;
+    if (init.type === 'ArrayExpression') return true;
+    if (init.type === 'NewExpression' && init.callee.type === 'Identifier' && /Array$/.test(init.callee.name)) return true;
+    return false;
+  }
+
+  private duplicateHandle(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    c: FunctionContract,
+    name: string,
+    s: St,
+    args: (AV | undefined)[],
+  ): Out[] {
+    const line = this.line(e);
+    const [srcProc, src, tgtProc] = [args[0], args[1], args[2]];
+    const closeSource = this.hasCloseSource(e.arguments[6], args[6]);
+    const sourceIsOurs = this.isCurrentProcess(s, srcProc);
+    const targetIsOurs = this.isCurrentProcess(s, tgtProc);
+    this.throwFrom(s, { kind: 'call', line, api: name });
+    // DUPLICATE_CLOSE_SOURCE closes the source in its process on success AND on failure
+    if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, e.arguments[1]!, false);
+    const targetArg = e.arguments[3] ? unwrap(e.arguments[3]) : undefined;
+    const targetIsNull = !targetArg || (args[3]?.k === 'c' && (args[3].c === null || args[3].c === undefined || args[3].c === 0));
+    const ids: number[] = [];
+    if (targetIsNull) {
+      const onlyClosesRemote = closeSource && (tgtProc?.k === 'c' ? !tgtProc.c : false);
+      if (!onlyClosesRemote && !(closeSource && !tgtProc)) {
+        this.report(
+          {
+            kind: 'leak', node: e, handle: 'the duplicate', opened: { api: name, line },
+            certainty: 'definite', path: `because the target-handle pointer is null (line ${line})`, suggestions: [],
+          },
+          e,
+        );
+      }
+    } else {
+      const acq = c.acquires?.[0] ?? { slot: { at: 'out' as const, param: 3 }, ownership: 'owned' as const, kind: 'Any' as const, family: 'CloseHandle' as const };
+      const srcId = src?.k === 'h' && src.ids.length === 1 && sourceIsOurs ? src.ids[0] : undefined;
+      const created = this.acquireSlot(e, s, acq, 0, name, { ...c, failure: 'false' }, undefined, targetIsOurs ? 'owned' : 'foreign', srcId);
+      if (created) {
+        s = created.s;
+        if (created.id !== undefined) ids.push(created.id);
+      }
+    }
+    s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
+    return [{ s, v: { k: 'st', ids, api: name, line, failure: 'false' } }];
+  }
+
+  private isCurrentProcess(s: St, v: AV | undefined): boolean {
+    if (!v) return false;
+    if (v.k === 'c') return v.c === -1 || v.c === -1n;
+    if (v.k === 'h') return v.ids.every((id) => pget(s.h, id)?.own === 'pseudo');
+    return false;
+  }
+
+  private hasCloseSource(node: Node | undefined, v: AV | undefined): boolean {
+    if (v?.k === 'c' && typeof v.c === 'number') return (v.c & 1) !== 0;
+    if (!node) return false;
+    let found = false;
+    this.walk(node, (n) => {
+      if (n.type === 'Identifier' && n.name === 'DUPLICATE_CLOSE_SOURCE') found = true;
+      if (n.type === 'MemberExpression' && propertyName(n.property, n.computed) === 'DUPLICATE_CLOSE_SOURCE') found = true;
+    });
+    return found;
+  }
+
+  private applyUser(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    d: UserFunctionDeclaration,
+    name: string,
+    s: St,
+    args: (AV | undefined)[],
+    nameHint: string | undefined,
+  ): Out[] {
+    const line = this.line(e);
+    const releases = new Set(d.releases ?? []);
+    const takes = new Set(d.takes ?? []);
+    args.forEach((v, i) => {
+      if (v?.k !== 'h') return;
+      if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!, false);
+      else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line);
+      else s = this.useHandle(s, v, e.arguments[i]!, name);
+    });
+    if (releases.size === 0) this.throwFrom(s, { kind: 'call', line, api: name });
+    if (!d.returns) return [{ s, v: undefined }];
+    const failure = d.failure ?? (d.returns === 'owned' ? 'null' : 'none');
+    const contract: FunctionContract = {
+      name, module: 'user', returns: 'handle', failure,
+      acquires: [{ slot: { at: 'return' }, ownership: d.returns, kind: 'Any', family: d.family ?? 'CloseHandle' }],
+    };
+    const created = this.acquireSlot(e, s, contract.acquires![0]!, 0, name, contract, nameHint);
+    return [{ s: created?.s ?? s, v: created?.id !== undefined ? { k: 'h', ids: [created.id] } : undefined }];
+  }
+
+  private applySummary(
+    e: TSESTree.CallExpression | TSESTree.NewExpression,
+    summary: Summary,
+    name: string,
+    s: St,
+    args: (AV | undefined)[],
+    nameHint: string | undefined,
+  ): Out[] {
+    const line = this.line(e);
+    if (summary.noReturn) return [];
+    args.forEach((v, i) => {
+      const effect = summary.params[i];
+      if (v?.k !== 'h') return;
+      const argNode = e.arguments[i]!;
+      switch (effect) {
+        case 'closes': s = this.release(s, v, e, name, argNode, false); break;
+        case 'maybe-closes': s = this.release(s, v, e, name, argNode, false, false, true); break;
+        case 'takes': s = this.transfer(s, v, argNode, line); break;
+        case 'uses': s = this.useHandle(s, v, argNode, name); break;
+        default: s = this.escapeAV(s, v);
+      }
+    });
+    // struct arguments: a local helper that fills or closes fields is not modelled; be conservative
+    e.arguments.forEach((arg, i) => {
+      if (summary.params[i] === undefined || summary.params[i] === 'escapes') s = this.escapeStructFields(s, arg);
+    });
+    this.throwFrom(s, { kind: 'call', line, api: name });
+    const r = summary.returns;
+    if (!r) return [{ s, v: undefined }];
+    if (r.kind === 'param') return [{ s, v: args[r.index] }];
+    const id = this.siteId(e, 'return');
+    const acq = this.acquisition(id, { name: nameHint ?? `${name}(…)`, api: name, line, node: e, releaser: r.kind === 'owned' ? r.releaser : 'CloseHandle', failure: r.kind === 'owned' ? r.failure : 'none' });
+    if (r.kind === 'disposed') {
+      s = withHandle(s, id, { bits: CLOSED, own: 'owned', escaped: false, acq, closedAt: { line: r.line, what: 'using' } });
+    } else {
+      s = withHandle(s, id, { bits: r.failure === 'none' ? OPEN : NONE | OPEN, own: 'owned', escaped: false, acq });
+    }
+    return [{ s, v: { k: 'h', ids: [id] } }];
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Events on handle values
+
+  private release(
+    s: St,
+    v: AV & { k: 'h' },
+    call: Node,
+    what: string,
+    argNode: Node,
+    isDispose: boolean,
+    deferred = false,
+    maybe = false,
+  ): St {
+    const line = isDispose ? call.loc.end.line : this.line(call);
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      if (!info) continue;
+      const unowned = unownedReason(info.own);
+      if (unowned) {
+        if (!(info.bits & OPEN) && info.own !== 'transferred') continue;
+        this.report(
+          {
+            kind: 'close-unowned', node: call, handle: this.text(argNode), certainty: s.approx || v.ids.length > 1 ? 'maybe' : 'definite',
+            unowned, opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+            previous: info.ownerLine !== undefined ? { line: info.ownerLine, what: 'owner' } : undefined, suggestions: [],
+          },
+          call,
+        );
+        continue;
+      }
+      if (info.bits & RELEASED) {
+        const definite = !(info.bits & OPEN) && !s.approx && v.ids.length === 1;
+        this.report(
+          {
+            kind: 'double-close', node: call, handle: info.acq.name,
+            opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+            certainty: definite ? 'definite' : 'maybe', previous: info.closedAt, suggestions: [],
+          },
+          id,
+        );
+      }
+      if (info.bits === NONE) continue; // releasing the failure sentinel is another rule's business
+      const released = deferred ? DEFER : CLOSED;
+      const bits = maybe || v.ids.length > 1 ? info.bits | released : released | (info.bits & NONE);
+      const closedAt = info.closedAt ?? { line, what };
+      s = withHandle(s, id, { ...info, bits, closedAt, used: true });
+    }
+    return s;
+  }
+
+  private useHandle(s: St, v: AV & { k: 'h' }, argNode: Node, _api: string): St {
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      if (!info || !(info.bits & CLOSED)) continue;
+      const definite = !(info.bits & (OPEN | DEFER)) && !s.approx && v.ids.length === 1;
+      this.report(
+        {
+          kind: 'use-after-close', node: argNode, handle: info.acq.name,
+          opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+          certainty: definite ? 'definite' : 'maybe', previous: info.closedAt, suggestions: [],
+        },
+        id,
+      );
+    }
+    return this.mapHandles(s, v.ids, (info) => (info.used ? info : { ...info, used: true }));
+  }
+
+  /** Handed to an owner (a constructor or helper that stores it and releases it later). */
+  private transfer(s: St, v: AV & { k: 'h' }, argNode: Node, line: number): St {
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      if (!info) continue;
+      if (info.own === 'transferred') {
+        this.report(
+          {
+            kind: 'shared-owner', node: argNode, handle: this.text(argNode),
+            opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+            certainty: s.approx || v.ids.length > 1 ? 'maybe' : 'definite',
+            previous: info.ownerLine !== undefined ? { line: info.ownerLine, what: 'owner' } : undefined, suggestions: [],
+          },
+          argNode,
+        );
+        continue;
+      }
+      s = this.checkPassDuplicate(s, id, argNode);
+      const cur = pget(s.h, id)!;
+      if (cur.own === 'pseudo' || cur.own === 'foreign') {
+        s = withHandle(s, id, { ...cur, escaped: true, used: true });
+        continue;
+      }
+      s = withHandle(s, id, { ...cur, own: 'transferred', escaped: true, used: true, ownerLine: line });
+    }
+    return s;
+  }
+
+  /** MakeFred: the original goes to an owner while its fresh duplicate was never used. */
+  private checkPassDuplicate(s: St, sourceId: number, argNode: Node | undefined): St {
+    let found: HandleInfo | undefined;
+    pforEach(s.h, (_id, info) => {
+      if (!found && info.dupOf === sourceId && !info.used && info.own === 'owned' && info.bits & OPEN && !info.escaped) found = info;
+    });
+    if (!found || !argNode) return s;
+    const dup = found;
+    this.report(
+      {
+        kind: 'pass-duplicate', node: argNode, handle: this.text(argNode), duplicate: dup.acq.name,
+        opened: dup.acq.api ? { api: dup.acq.api, line: dup.acq.line } : undefined,
+        certainty: s.approx ? 'maybe' : 'definite', previous: { line: dup.acq.line, what: 'DuplicateHandle' },
+        suggestions: [
+          {
+            kind: 'pass-duplicate', description: `Pass the duplicate \`${dup.acq.name}\` instead of \`${this.text(argNode)}\``,
+            edits: [{ range: argNode.range, text: dup.acq.name }],
+          },
+        ],
+      },
+      argNode,
+    );
+    // one bug, one finding: the unused duplicate is not reported as a leak too
+    return withHandle(s, dup.acq.id, { ...dup, escaped: true, used: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Helpers
+
+function unownedReason(own: Ownership): UnownedReason | undefined {
+  return own === 'pseudo' || own === 'borrowed' || own === 'foreign' || own === 'transferred' ? own : undefined;
+}
+
+function isTransparent(e: Node): e is TSESTree.TSAsExpression | TSESTree.TSNonNullExpression | TSESTree.TSSatisfiesExpression | TSESTree.TSTypeAssertion | TSESTree.TSInstantiationExpression {
+  return (
+    e.type === 'TSAsExpression' || e.type === 'TSNonNullExpression' || e.type === 'TSSatisfiesExpression' ||
+    e.type === 'TSTypeAssertion' || e.type === 'TSInstantiationExpression'
+  );
+}
+
+function unwrap(e: Node): Node {
+  while (isTransparent(e)) e = e.expression;
+  return e;
+}
+
+function propertyName(key: Node, computed: boolean): string | undefined {
+  if (!computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (computed && key.type === 'MemberExpression' && key.object.type === 'Identifier' && key.object.name === 'Symbol' && key.property.type === 'Identifier')
+    return `Symbol.${key.property.name}`;
+  if (key.type === 'PrivateIdentifier') return `#${key.name}`;
+  return undefined;
+}
+
+function calleeName(callee: Node): string | undefined {
+  const c = unwrap(callee);
+  if (c.type === 'Identifier') return c.name;
+  if (c.type === 'MemberExpression') return propertyName(c.property, c.computed);
+  return undefined;
+}
+
+function typeName(annotation: TSESTree.TSTypeAnnotation | undefined | null): string | undefined {
+  const t = annotation?.typeAnnotation;
+  if (!t) return undefined;
+  if (t.type === 'TSNeverKeyword') return 'never';
+  if (t.type === 'TSTypeReference' && t.typeName.type === 'Identifier') return t.typeName.name;
+  return undefined;
+}
+
+function strictEquals(a: AV | undefined, b: AV | undefined): boolean | undefined {
+  if (a?.k === 'c' && b?.k === 'c') return Object.is(a.c, b.c) || a.c === b.c;
+  return undefined;
+}
+
+function looseEquals(a: AV | undefined, b: AV | undefined): boolean | undefined {
+  // eslint-disable-next-line eqeqeq
+  if (a?.k === 'c' && b?.k === 'c') return a.c == b.c;
+  return undefined;
+}
+
+/** Constant folding of binary operators on known constants. */
+export function foldBinary(op: string, l: AV | undefined, r: AV | undefined): AV | undefined {
+  if (l?.k !== 'c' || r?.k !== 'c') return undefined;
+  const a = l.c as never;
+  const b = r.c as never;
+  let c: Const;
+  try {
+    switch (op) {
+      case '+': c = (a as number) + (b as number); break;
+      case '-': c = (a as number) - (b as number); break;
+      case '*': c = (a as number) * (b as number); break;
+      case '/': c = (a as number) / (b as number); break;
+      case '%': c = (a as number) % (b as number); break;
+      case '|': c = (a as number) | (b as number); break;
+      case '&': c = (a as number) & (b as number); break;
+      case '^': c = (a as number) ^ (b as number); break;
+      case '<<': c = (a as number) << (b as number); break;
+      case '>>': c = (a as number) >> (b as number); break;
+      case '<': c = (a as number) < (b as number); break;
+      case '<=': c = (a as number) <= (b as number); break;
+      case '>': c = (a as number) > (b as number); break;
+      case '>=': c = (a as number) >= (b as number); break;
+      case '===': c = a === b; break;
+      case '!==': c = a !== b; break;
+      // eslint-disable-next-line eqeqeq
+      case '==': c = a == b; break;
+      // eslint-disable-next-line eqeqeq
+      case '!=': c = a != b; break;
+      default: return undefined;
+    }
+  } catch {
+    return undefined; // mixing bigint and number throws at run time: unknown here
+  }
+  return { k: 'c', c };
+}

@@ -1,0 +1,123 @@
+/**
+ * The abstract domain: what the engine knows about one acquired handle value on one partition.
+ *
+ * The typestate is a SET of concrete possibilities (a 4-bit mask), so the join is set union and the lattice
+ * laws hold by construction:
+ *   NONE   the acquisition failed / holds nothing (the failure edge)
+ *   OPEN   a live handle the holder must release
+ *   CLOSED released (CloseHandle, a releasing helper, DUPLICATE_CLOSE_SOURCE, `using` disposal)
+ *   DEFER  a release is registered for later (a callback, DisposableStack.adopt/use/defer)
+ * The named states of the issue are masks: open = OPEN, closed = CLOSED, unchecked = NONE|OPEN (may still be
+ * the failure sentinel), maybe-closed = OPEN|CLOSED, deferred-close = DEFER. Ownership (owned, borrowed, pseudo,
+ * foreign, transferred, param, field) and `escaped` are separate components, so that a handle that escaped is
+ * still checked for double close and use after close.
+ */
+
+export const NONE = 1;
+export const OPEN = 2;
+export const CLOSED = 4;
+export const DEFER = 8;
+export const RELEASED = CLOSED | DEFER;
+
+export type Ownership =
+  /** the caller owns it and must release it */
+  | 'owned'
+  /** received as BorrowedHandle / a declared `borrows` parameter, or from a borrowed-result API */
+  | 'borrowed'
+  /** GetCurrentProcess()/GetCurrentThread() */
+  | 'pseudo'
+  /** a value valid in another process's handle table (DuplicateHandle into a foreign process) */
+  | 'foreign'
+  /** handed to an owner (an object that releases it) */
+  | 'transferred'
+  /** a parameter of unknown ownership: closing it is allowed, leaking it is not reported */
+  | 'param'
+  /** the current value of a field the class owns (read inside a method) */
+  | 'field';
+
+/** Static facts about the place a value was acquired (shared, never compared). */
+export interface Acquisition {
+  /** the value's id: one per acquisition site (call + slot), or per parameter / owned field */
+  readonly id: number;
+  /** the handle as the code names it at the acquisition */
+  readonly name: string;
+  /** the acquiring API (or helper) name; undefined for parameters and fields */
+  readonly api?: string;
+  readonly line: number;
+  /** the node a leak is reported at */
+  readonly node: unknown;
+  /** the releaser to suggest (`CloseHandle`, `FindClose`, ...) */
+  readonly releaser?: string;
+  /** the failure value of the acquisition, for sentinel tests */
+  readonly failure?: string;
+}
+
+export interface HandleInfo {
+  readonly bits: number;
+  readonly own: Ownership;
+  /** left the function (returned, stored, captured, given to an unknown callee): never reported as leaked */
+  readonly escaped: boolean;
+  readonly acq: Acquisition;
+  /** the first release on this path: line and what released it */
+  readonly closedAt?: { readonly line: number; readonly what: string };
+  /** for duplicates: the source value's id and whether the duplicate was ever read */
+  readonly dupOf?: number;
+  readonly used?: boolean;
+  /** for values whose success is decided by a BOOL/status result: the id of that result */
+  readonly status?: number;
+  /** given to an owner (the parameter index of a summary, for the caller side of MakeFred) */
+  readonly ownerLine?: number;
+}
+
+const OWNERSHIP_RANK: Readonly<Record<Ownership, number>> = {
+  owned: 0, param: 1, field: 2, borrowed: 3, pseudo: 4, foreign: 5, transferred: 6,
+};
+
+/** The least upper bound of two facts about the same value. */
+export function joinInfo(a: HandleInfo, b: HandleInfo): HandleInfo {
+  if (a === b) return a;
+  const bits = a.bits | b.bits;
+  const escaped = a.escaped || b.escaped;
+  // ownership is a chain for the join: the more restrictive reason wins (e.g. transferred on one path)
+  const own = OWNERSHIP_RANK[a.own] >= OWNERSHIP_RANK[b.own] ? a.own : b.own;
+  const closedAt = !a.closedAt ? b.closedAt : !b.closedAt ? a.closedAt : a.closedAt.line <= b.closedAt.line ? a.closedAt : b.closedAt;
+  const used = a.used || b.used;
+  const ownerLine = a.ownerLine ?? b.ownerLine;
+  if (bits === a.bits && escaped === a.escaped && own === a.own && closedAt === a.closedAt && used === a.used && ownerLine === a.ownerLine)
+    return a;
+  return { ...a, bits, escaped, own, closedAt, used, ownerLine };
+}
+
+/** Same typestate (what partitions are keyed by): bits, ownership and escape. */
+export function sameTypestate(a: HandleInfo, b: HandleInfo): boolean {
+  return a === b || (a.bits === b.bits && a.own === b.own && a.escaped === b.escaped);
+}
+
+/** Same for the fixpoint: every component that the join can change. */
+export function sameInfo(a: HandleInfo, b: HandleInfo): boolean {
+  return (
+    a === b ||
+    (sameTypestate(a, b) && a.used === b.used && a.closedAt?.line === b.closedAt?.line && a.ownerLine === b.ownerLine)
+  );
+}
+
+/** Could this value still be an open handle the holder owns (a leak if it goes out of reach)? */
+export function mayLeak(info: HandleInfo): boolean {
+  return info.own === 'owned' && !info.escaped && (info.bits & OPEN) !== 0;
+}
+
+/** Names of the issue's typestates, for docs, tests and debugging. */
+export function typestateName(info: HandleInfo): string {
+  if (info.own === 'pseudo' || info.own === 'borrowed' || info.own === 'foreign' || info.own === 'transferred') return info.own;
+  if (info.escaped && info.bits & OPEN) return 'escaped';
+  switch (info.bits) {
+    case OPEN: return 'open';
+    case NONE: return 'failed';
+    case NONE | OPEN: return 'unchecked';
+    case CLOSED:
+    case CLOSED | NONE: return 'closed';
+    case DEFER:
+    case DEFER | NONE: return 'deferred-close';
+    default: return info.bits & OPEN ? 'maybe-closed' : 'closed';
+  }
+}
