@@ -26,6 +26,10 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
   const [verb, ...rest] = argv;
   try {
     switch (verb) {
+      case 'lint': {
+        const { lintCommand } = await import('./lint.js');
+        return await lintCommand(rest, io);
+      }
       case 'run': {
         const { runCommand } = await import('./run.js');
         return await runCommand(rest, io);
