@@ -7,10 +7,11 @@
  */
 import { register } from 'node:module';
 import { writeFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
-import { createKernel, setActiveKernel, GetCurrentProcessId } from '../runtime/index.js';
+import { relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createKernel, setActiveKernel, GetCurrentProcessId, type TraceRecord, type VerifierStop } from '../runtime/index.js';
 import { installCommonJsTypeScript } from './ts-loader-cjs.js';
-import { CHILD_CONFIG_ENV, type ChildConfig, type ChildResult, type ScriptOutcome } from './run-protocol.js';
+import { CHILD_CONFIG_ENV, type ChildConfig, type ChildResult, type RunStop, type ScriptOutcome } from './run-protocol.js';
 
 const config = JSON.parse(process.env[CHILD_CONFIG_ENV] ?? 'null') as ChildConfig | null;
 if (config === null) {
@@ -41,7 +42,10 @@ function oneLine(error: unknown): string {
     .split('\n')
     .map((line) => /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?$/.exec(line.trim()))
     .find((match) => match !== null && !match[1]!.includes('/node_modules/eslint-plugin-handles/') && !isOurs(match[1]!));
-  return frame ? `${head} (${frame[1]!.replace(/^file:\/\//, '')}:${frame[2]})` : head;
+  if (!frame) return head;
+  const file = frame[1]!.startsWith('file://') ? fileURLToPath(frame[1]!) : frame[1]!;
+  const shown = relative(process.cwd(), file);
+  return `${head} (${shown.startsWith('..') ? file : shown}:${frame[2]})`;
 }
 
 function isOurs(file: string): boolean {
@@ -57,20 +61,18 @@ function describeValue(value: unknown): string {
   }
 }
 
-/** JSON-safe copy: bigint as decimal text, no functions, cycles cut. */
-function jsonSafe(value: unknown): unknown {
-  const seen = new WeakSet<object>();
-  return JSON.parse(
-    JSON.stringify(value, (_key, item: unknown) => {
-      if (typeof item === 'bigint') return item.toString();
-      if (typeof item === 'function' || typeof item === 'symbol') return undefined;
-      if (item !== null && typeof item === 'object') {
-        if (seen.has(item)) return '[circular]';
-        seen.add(item);
-      }
-      return item;
-    }) ?? 'null',
-  );
+/**
+ * A stop about a closed value (double close, use after close) cannot name the object's type itself: the
+ * handle is gone. The trace still knows what the value pointed at when it was closed.
+ */
+function withObjectType(stop: VerifierStop, trace: readonly TraceRecord[]): RunStop {
+  if (stop.actualType !== undefined) return stop;
+  let type: string | undefined;
+  for (const record of trace) {
+    if (record.seq > stop.seq) break;
+    if (record.pid === stop.pid && record.value === stop.handle && record.kind !== 'BADREF') type = record.objectType;
+  }
+  return type === undefined ? stop : { ...stop, objectType: type };
 }
 
 /** Exit the model's main process (the exit sweep records leaks), then hand the report to the parent. */
@@ -87,11 +89,10 @@ function finalize(exitCode: number): void {
   try {
     const mainProcess = kernel.process(mainPid);
     if (mainProcess && !mainProcess.exited) mainProcess.exit(exitCode);
-    const report = kernel.report() as { stops?: unknown; leaks?: unknown };
-    result.report = {
-      stops: Array.isArray(report.stops) ? (jsonSafe(report.stops) as unknown[]) : [],
-      leaks: Array.isArray(report.leaks) ? (jsonSafe(report.leaks) as unknown[]) : [],
-    };
+    const report = kernel.report();
+    // kernel.trace() formats every record's stack: only ask for it when a stop needs it.
+    const trace = report.stops.some((stop) => stop.actualType === undefined) ? kernel.trace(mainPid) : [];
+    result.report = { stops: report.stops.map((stop) => withObjectType(stop, trace)), leaks: report.leaks };
   } catch (error) {
     // The model itself failed: say so rather than print an empty, "clean" report.
     result.outcome = 'threw';

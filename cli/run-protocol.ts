@@ -3,6 +3,11 @@
  * The child writes the result file synchronously from its 'exit' handler, so it is there even when the
  * script calls the real process.exit().
  */
+import type { LeakRecord, VerifierStop } from '../runtime/index.js';
+
+/** A verifier stop; objectType is added from the kernel's trace when the stop itself does not say. */
+export type RunStop = VerifierStop & { objectType?: string };
+export type RunLeak = LeakRecord;
 
 /** Environment variable carrying the JSON-encoded ChildConfig; the child deletes it before the script runs. */
 export const CHILD_CONFIG_ENV = 'HANDLES_RUN_CHILD_CONFIG';
@@ -35,8 +40,8 @@ export interface ChildResult {
   exitCode: number;
   /** The model's main process id. */
   pid: number;
-  /** kernel.report() after the main process exited in the model, made JSON-safe. */
-  report: { stops: unknown[]; leaks: unknown[] };
+  /** kernel.report() after the main process exited in the model. */
+  report: { stops: RunStop[]; leaks: RunLeak[] };
   /** Set when writing the --dot file failed. */
   dotError?: string;
 }

@@ -2,114 +2,95 @@
  * Turns what the child of `handles run` sends back (kernel.report() after the main process exited in the
  * model) into the readable report and the --json document.
  */
-import { relative } from 'node:path';
-import type { ChildResult } from './run-protocol.js';
+import { isAbsolute, relative } from 'node:path';
+import type { ChildResult, RunLeak, RunStop } from './run-protocol.js';
 
 export type FindingCategory = 'leak' | 'double-close' | 'use-after-close' | 'stale' | 'invalid' | 'other';
 
-/** One line of the report, whatever the runtime's stop or leak looked like. */
+/** One line of the report: a leak or a verifier stop, with its locations relative to the working directory. */
 export interface RunFinding {
   category: FindingCategory;
-  /** The verifier code: LEAK for leaks, else the stop's code (INVALID_HANDLE, NULL_HANDLE, ...). */
+  /** LEAK for leaks, else the stop's name (INVALID_HANDLE, NULL_HANDLE, STALE_RECYCLED_USE, ...). */
   code: string;
-  /** The stop's sub-kind (double-close, use-after-close, never-opened, foreign-process-value, ...). */
+  /** The Application Verifier stop code (0x300, ...); absent for leaks. */
+  stopCode?: number;
+  /** INVALID_HANDLE's sub-kind: double-close, use-after-close, never-opened, foreign-process-value, pseudo-close. */
   kind?: string;
-  api?: string;
-  handle?: number;
+  severity: 'error' | 'warning';
+  /** The call: the one that acquired a leaked handle, or the one the stop happened in. */
+  api: string;
+  handle: number;
+  /** The object's type, when known (a leak's object; a closed handle's former object, from the trace). */
   type?: string;
-  pid?: number;
+  pid: number;
   message?: string;
   /** file:line of the user's code: where the leaked handle was acquired, or where the bad call was made. */
   at?: string;
-  /** For a double close or a stale use: file:line of the close that came first. */
+  /** For a double close or a use after close: file:line of the close that came first. */
   earlierAt?: string;
+  /** A leaked handle that the process got by inheritance. */
+  inherited?: boolean;
 }
 
-type Loose = Record<string, unknown>;
-
-const isRecord = (value: unknown): value is Loose => typeof value === 'object' && value !== null;
-
-function firstString(record: Loose, keys: readonly string[]): string | undefined {
-  for (const key of keys) if (typeof record[key] === 'string' && record[key] !== '') return record[key];
-  return undefined;
+/** "/abs/dir/file.ts:12:5" → "file.ts:12" (relative to cwd when below it). */
+export function shortLocation(location: string | undefined, cwd: string): string | undefined {
+  if (location === undefined) return undefined;
+  const match = /^(.*?):(\d+)(?::\d+)?$/.exec(location);
+  if (!match) return location;
+  let file = match[1]!;
+  if (file.startsWith('file://')) file = decodeURIComponent(new URL(file).pathname);
+  const rel = isAbsolute(file) ? relative(cwd, file) : file;
+  return `${rel.startsWith('..') || rel === '' ? file : rel}:${match[2]}`;
 }
 
-function firstNumber(record: Loose, keys: readonly string[]): number | undefined {
-  for (const key of keys) if (typeof record[key] === 'number') return record[key];
-  return undefined;
-}
-
-/** A location given as "file:line[:col]", { file, line }, or a stack whose first frame is the user's. */
-function locationText(value: unknown, cwd: string): string | undefined {
-  if (typeof value === 'string') {
-    const match = /((?:file:\/\/)?[^\s()]+?):(\d+)(?::\d+)?\)?$/.exec(value.split('\n').find((l) => /:\d+/.test(l))?.trim() ?? '');
-    return match ? `${shortFile(match[1]!, cwd)}:${match[2]}` : undefined;
-  }
-  if (isRecord(value)) {
-    const file = firstString(value, ['file', 'fileName', 'path', 'url']);
-    const line = firstNumber(value, ['line', 'lineNumber']);
-    if (file !== undefined && line !== undefined) return `${shortFile(file, cwd)}:${line}`;
-    for (const key of ['location', 'at', 'site', 'stack']) {
-      if (key in value) {
-        const nested = locationText(value[key], cwd);
-        if (nested !== undefined) return nested;
-      }
-    }
-  }
-  return undefined;
-}
-
-function shortFile(file: string, cwd: string): string {
-  const path = file.startsWith('file://') ? decodeURIComponent(new URL(file).pathname) : file;
-  const rel = relative(cwd, path);
-  return rel.startsWith('..') ? path : rel;
-}
-
-function categoryOf(code: string, kind: string | undefined): FindingCategory {
-  if (code === 'LEAK') return 'leak';
-  if (kind === 'double-close') return 'double-close';
-  if (kind === 'use-after-close') return 'use-after-close';
-  if (code === 'STALE_RECYCLED_USE') return 'stale';
-  if (code === 'INVALID_HANDLE' || code === 'NULL_HANDLE' || code === 'INVALID_HANDLE_VALUE_USED') return 'invalid';
+function categoryOf(stop: RunStop): FindingCategory {
+  if (stop.name === 'STALE_RECYCLED_USE') return 'stale';
+  if (stop.name === 'INVALID_HANDLE' && stop.kind === 'double-close') return 'double-close';
+  if (stop.name === 'INVALID_HANDLE' && stop.kind === 'use-after-close') return 'use-after-close';
+  if (stop.name === 'INVALID_HANDLE' || stop.name === 'NULL_HANDLE' || stop.name === 'INVALID_HANDLE_VALUE_USED') return 'invalid';
   return 'other';
 }
 
-export function normalizeStop(stop: unknown, cwd: string): RunFinding {
-  const record = isRecord(stop) ? stop : { message: String(stop) };
-  const code = firstString(record, ['code', 'stop', 'name']) ?? 'STOP';
-  const kind = firstString(record, ['kind', 'subKind']);
-  const finding: RunFinding = { category: categoryOf(code, kind), code };
-  if (kind !== undefined) finding.kind = kind;
-  fillCommon(finding, record, cwd);
-  const earlier = locationText(record['previous'] ?? record['closedAt'] ?? record['firstClose'] ?? record['earlier'], cwd);
-  if (earlier !== undefined) finding.earlierAt = earlier;
-  return finding;
-}
-
-export function normalizeLeak(leak: unknown, cwd: string): RunFinding {
-  const record = isRecord(leak) ? leak : { message: String(leak) };
-  const finding: RunFinding = { category: 'leak', code: 'LEAK' };
-  fillCommon(finding, record, cwd);
-  return finding;
-}
-
-function fillCommon(finding: RunFinding, record: Loose, cwd: string): void {
-  const api = firstString(record, ['api', 'acquiredBy', 'function']);
-  const handle = firstNumber(record, ['handle', 'value']);
-  const type = firstString(record, ['type', 'objectType']);
-  const pid = firstNumber(record, ['pid', 'processId']);
-  const message = firstString(record, ['message', 'description']);
-  const at = locationText(record['location'] ?? record['at'] ?? record['site'] ?? record['stack'], cwd);
-  if (api !== undefined) finding.api = api;
-  if (handle !== undefined) finding.handle = handle;
+export function stopFinding(stop: RunStop, cwd: string): RunFinding {
+  const finding: RunFinding = {
+    category: categoryOf(stop),
+    code: stop.name,
+    stopCode: stop.code,
+    severity: stop.severity,
+    api: stop.api,
+    handle: stop.handle,
+    pid: stop.pid,
+    message: stop.message,
+  };
+  if (stop.kind !== undefined) finding.kind = stop.kind;
+  const type = stop.actualType ?? stop.objectType;
   if (type !== undefined) finding.type = type;
-  if (pid !== undefined) finding.pid = pid;
-  if (message !== undefined) finding.message = message;
+  const at = shortLocation(stop.location, cwd);
   if (at !== undefined) finding.at = at;
+  const earlierAt = shortLocation(stop.firstLocation, cwd);
+  if (earlierAt !== undefined) finding.earlierAt = earlierAt;
+  return finding;
 }
 
+export function leakFinding(leak: RunLeak, cwd: string): RunFinding {
+  const finding: RunFinding = {
+    category: 'leak',
+    code: 'LEAK',
+    severity: 'error',
+    api: leak.api,
+    handle: leak.handle,
+    type: leak.type,
+    pid: leak.pid,
+  };
+  const at = shortLocation(leak.location, cwd);
+  if (at !== undefined) finding.at = at;
+  if (leak.inherited) finding.inherited = true;
+  return finding;
+}
+
+/** Handle values as Windows tools print them: 0x4, 0xC; pseudo handles and sentinels as signed numbers. */
 export function hex(value: number): string {
-  return value < 0 ? String(value) : `0x${value.toString(16).toUpperCase()}`;
+  return value <= 0 ? String(value) : `0x${value.toString(16).toUpperCase()}`;
 }
 
 const LABELS: Record<FindingCategory, string> = {
@@ -121,29 +102,28 @@ const LABELS: Record<FindingCategory, string> = {
   other: 'other stop',
 };
 
-function describe(finding: RunFinding): string {
-  const handle = finding.handle === undefined ? '' : ` ${hex(finding.handle)}`;
-  const type = finding.type === undefined ? '' : ` (${finding.type})`;
-  const where = finding.at ?? 'unknown location';
+export function describeFinding(finding: RunFinding): string {
+  const handle = `handle ${hex(finding.handle)}${finding.type === undefined ? '' : ` (${finding.type})`}`;
+  const where = finding.at ?? 'an unknown location';
   switch (finding.category) {
     case 'leak':
-      return `leak: handle${handle}${type} acquired by ${finding.api ?? 'an unknown call'} at ${where} was never closed`;
+      return `leak: ${handle}${finding.inherited ? ' inherited' : ''} acquired by ${finding.api} at ${where} was never closed`;
     case 'double-close':
-      return `double close: handle${handle}${type} closed at ${finding.earlierAt ?? 'an earlier line'} and again at ${where}`;
+      return `double close: ${handle} closed at ${finding.earlierAt ?? 'an earlier line'} and again at ${where}`;
+    case 'use-after-close':
+      return `use after close: ${finding.api} on ${handle} at ${where}, closed at ${finding.earlierAt ?? 'an earlier line'}`;
     default: {
-      const api = finding.api === undefined ? '' : ` in ${finding.api}`;
-      const earlier = finding.earlierAt === undefined ? '' : ` (closed at ${finding.earlierAt})`;
-      const detail = finding.message === undefined ? '' : `: ${finding.message}`;
-      const code = finding.kind === undefined ? finding.code : `${finding.code}/${finding.kind}`;
-      return `${LABELS[finding.category]} ${code}: handle${handle}${type}${api} at ${where}${earlier}${detail}`;
+      const name = finding.kind === undefined ? finding.code : `${finding.code}/${finding.kind}`;
+      const severity = finding.severity === 'warning' ? ' (warning)' : '';
+      return `${LABELS[finding.category]}${severity}: ${name} in ${finding.api} at ${where}: ${finding.message ?? handle}`;
     }
   }
 }
 
 export function findingsOf(result: ChildResult, cwd: string): RunFinding[] {
   return [
-    ...result.report.leaks.map((leak) => normalizeLeak(leak, cwd)),
-    ...result.report.stops.map((stop) => normalizeStop(stop, cwd)),
+    ...result.report.leaks.map((leak) => leakFinding(leak, cwd)),
+    ...result.report.stops.map((stop) => stopFinding(stop, cwd)),
   ];
 }
 
@@ -159,24 +139,40 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : word.endsWith('s') ? 'es' : 's'}`;
 }
 
-export function formatRunReport(script: string, result: ChildResult, cwd: string = process.cwd()): string {
+export function formatRunReport(script: string, result: ChildResult, cwd: string): string {
   const findings = findingsOf(result, cwd);
   const lines = [`handles run ${script}: main process ${result.pid} exited with code ${result.exitCode}`];
-  for (const finding of findings) lines.push(`  ${describe(finding)}`);
+  for (const finding of findings) lines.push(`  ${describeFinding(finding)}`);
   const counts = summaryCounts(findings);
   const parts = (Object.keys(counts) as FindingCategory[])
     .filter((category) => counts[category] > 0)
     .map((category) => plural(counts[category], LABELS[category]));
-  lines.push(findings.length === 0 ? 'summary: clean, no leaks and no verifier stops' : `summary: ${plural(findings.length, 'problem')} (${parts.join(', ')})`);
+  lines.push(
+    findings.length === 0
+      ? 'summary: clean, no leaks and no verifier stops'
+      : `summary: ${plural(findings.length, 'problem')} (${parts.join(', ')})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
-export function runReportJson(script: string, result: ChildResult, cwd: string = process.cwd()): unknown {
+export interface RunReportJson {
+  script: string;
+  outcome: ChildResult['outcome'];
+  reason?: string;
+  pid: number;
+  exitCode: number;
+  summary: { problems: number } & Record<FindingCategory, number>;
+  findings: RunFinding[];
+  /** kernel.report() as the runtime gave it (stops gain objectType when the trace knew it). */
+  stops: RunStop[];
+  leaks: RunLeak[];
+}
+
+export function runReportJson(script: string, result: ChildResult, cwd: string): RunReportJson {
   const findings = findingsOf(result, cwd);
-  return {
+  const json: RunReportJson = {
     script,
     outcome: result.outcome,
-    ...(result.reason === undefined ? {} : { reason: result.reason }),
     pid: result.pid,
     exitCode: result.exitCode,
     summary: { problems: findings.length, ...summaryCounts(findings) },
@@ -184,4 +180,6 @@ export function runReportJson(script: string, result: ChildResult, cwd: string =
     stops: result.report.stops,
     leaks: result.report.leaks,
   };
+  if (result.reason !== undefined) json.reason = result.reason;
+  return json;
 }
