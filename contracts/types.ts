@@ -15,7 +15,7 @@ export type FailureValue =
   | 'status'
   /** -1 as an int file descriptor (CRT _open/_wopen) */
   | 'minus-one'
-  /** WAIT_FAILED (0xFFFFFFFF) */
+  /** WAIT_FAILED (0xFFFFFFFF), and any other DWORD function that fails with (DWORD)-1 (ResumeThread) */
   | 'wait-failed'
   /** cannot fail, or failure carries no handle (GetCurrentProcess, CloseHandle's own result is not an acquisition) */
   | 'none';

@@ -26,8 +26,8 @@ const FAILURE_MEANING = {
   invalid: 'INVALID_HANDLE_VALUE, (HANDLE)-1: `!h` does not catch it',
   false: 'BOOL FALSE; out-parameter and struct handles are valid only when the call returned TRUE',
   status: 'an error or status code; 0 (ERROR_SUCCESS, S_OK, STATUS_SUCCESS) is success',
-  'minus-one': '-1 (CRT descriptors and EOF; (DWORD)-1 for SuspendThread/ResumeThread)',
-  'wait-failed': 'WAIT_FAILED, 0xFFFFFFFF',
+  'minus-one': '-1 as a signed int (CRT descriptors, EOF)',
+  'wait-failed': 'WAIT_FAILED = 0xFFFFFFFF = (DWORD)-1 (also SuspendThread/ResumeThread)',
   none: 'cannot fail, or its failure carries no handle',
 };
 
