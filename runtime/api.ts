@@ -16,7 +16,7 @@ import {
   S_SIGNALED, S_MANUAL, S_ABANDONED,
 } from './objects.js';
 import { ExceptionInvalidHandle } from './status.js';
-import { captureStack, TraceRec } from './verifier.js';
+import { captureStack } from './verifier.js';
 
 /** Anything the functions accept as a HANDLE: a number, null (NULL), a bigint, or an OwnedHandle. */
 export type HandleLike = HANDLE | bigint | null | undefined | { readonly value: HANDLE };
@@ -375,40 +375,25 @@ export function DuplicateHandle(
     srcAccess = tab.access[index]!;
     srcFlags = tab.flags[index]!;
   }
-  let closed = false;
-  const doClose = (): void => {
-    if (!closeSource || srcIndex === 0 || closed) return; // a pseudo source: silent no-op
-    const tab = srcProc.table;
-    if (tab === null || tab.objs[srcIndex] !== src) return;
-    if (tab.flags[srcIndex]! & FLAG_PROTECT) return; // protected: silent no-op, the handle stays
-    k.closeIndex(srcProc, srcIndex, remote ? 'remote' : 'close-source');
-    closed = true;
-  };
-  const lost = (err: number): false => {
-    if (closed && k.verifier) {
-      k.err = err;
-      k.stop(t, 'CLOSE_SOURCE_LOST', sv, `DuplicateHandle failed (error ${err}) after DUPLICATE_CLOSE_SOURCE closed ${fmt(sv)}: the caller lost its handle`, { objectId: src.id });
-    }
-    return fail(t, err);
-  };
+  const dup: DupState = { k, t, srcProc, src, srcIndex, sv, remote, closeSource, closed: false };
   // CE rules (seed 001): parameter checks, but CLOSE_SOURCE still closes "regardless of any error status"
   if (ce && (!lpTargetHandle || bInheritHandle || !sameAccess || !(src.type === T_EVENT || src.type === T_MUTANT || src.type === T_SEMAPHORE))) {
-    doClose();
-    return lost(C.ERROR_INVALID_PARAMETER);
+    closeDupSource(dup);
+    return lostSource(dup, C.ERROR_INVALID_PARAMETER);
   }
   // 7. no target
   if (tgtProc === null) {
     let result = 0;
-    if (closeSource) doClose();
+    if (closeSource) closeDupSource(dup);
     else result = C.ERROR_INVALID_PARAMETER;
-    if (targetErr) return lost(targetErr);
+    if (targetErr) return lostSource(dup, targetErr);
     if (result) return fail(t, result);
     return true;
   }
   // 8. target process has run down
   if (tgtProc.table === null) {
-    doClose();
-    return lost(C.ERROR_ACCESS_DENIED);
+    closeDupSource(dup);
+    return lostSource(dup, C.ERROR_ACCESS_DENIED);
   }
   // 9. the new entry
   const access = sameAccess ? srcAccess : mapAccess(src.type, desired);
@@ -425,23 +410,54 @@ export function DuplicateHandle(
     src.pointerCount++;
   }
   // 12. close the source regardless of 10-11
-  doClose();
+  if (closeSource) closeDupSource(dup);
   // 13.
-  if (err !== 0) return lost(err);
+  if (err !== 0) return lostSource(dup, err);
   // 14. allocate in the target table (LIFO + same process: the closed source's value comes back)
   const tab = tgtProc.table;
   const index = tab.alloc(src, access, flags);
   if (index === 0) {
     k.decHandle(src);
-    return lost(C.ERROR_NO_SYSTEM_RESOURCES);
+    return lostSource(dup, C.ERROR_NO_SYSTEM_RESOURCES);
   }
-  if (tab.recs !== null) k.traceEvent(tgtProc, tab, index, src, 'OPEN');
+  if (tab.recKind !== null) k.traceEvent(tgtProc, tab, index, src, 1);
   // 15.
   if (lpTargetHandle) setOut(lpTargetHandle, index << 2);
   else if (k.verifier) {
     k.stop(t, 'UNNAMED_DUPLICATE', 0, `DuplicateHandle with lpTargetHandle NULL made handle ${fmt(index << 2)} in pid ${tgtProc.pid} that nobody can close (leaks until that process exits)`, { objectId: src.id });
   }
   return true;
+}
+
+interface DupState {
+  k: Kernel;
+  t: KThread;
+  srcProc: Process;
+  src: KObject;
+  srcIndex: number;
+  sv: number;
+  remote: boolean;
+  closeSource: boolean;
+  closed: boolean;
+}
+
+/** DUPLICATE_CLOSE_SOURCE's close: as NtClose, but a protected or pseudo source is a silent no-op (§3.1 step 12). */
+function closeDupSource(d: DupState): void {
+  if (!d.closeSource || d.srcIndex === 0 || d.closed) return;
+  const tab = d.srcProc.table;
+  if (tab === null || tab.objs[d.srcIndex] !== d.src) return;
+  if (tab.flags[d.srcIndex]! & FLAG_PROTECT) return;
+  d.k.closeIndex(d.srcProc, d.srcIndex, d.remote ? 'remote' : 'close-source');
+  d.closed = true;
+}
+
+/** Fail DuplicateHandle; if the source was already closed, the verifier reports CLOSE_SOURCE_LOST. */
+function lostSource(d: DupState, err: number): false {
+  if (d.closed && d.k.verifier) {
+    d.k.err = err;
+    d.k.stop(d.t, 'CLOSE_SOURCE_LOST', d.sv, `DuplicateHandle failed (error ${err}) after DUPLICATE_CLOSE_SOURCE closed ${fmt(d.sv)}: the caller lost its handle`, { objectId: d.src.id });
+  }
+  return fail(d.t, err);
 }
 
 // ------------------------------------------------------------------ handle information (§5.2), comparison
@@ -1309,7 +1325,7 @@ export function CreateProcessW(
       o.handleCount++;
       o.pointerCount++;
       inherited = true;
-      if (ctab.recs) k.traceEvent(child, ctab, i, o, 'OPEN', 'inherit');
+      if (ctab.recKind) k.traceEvent(child, ctab, i, o, 1, 'inherit');
     }
     if (inherited) {
       // the child's table is as large as the parent's; the gaps are free slots
@@ -1428,8 +1444,8 @@ export function FindFirstFileW(lpFileName: string | null, lpFindFileData: WIN32_
   if (names.length === 0) return failInvalid(t, C.ERROR_FILE_NOT_FOUND, 'FindFirstFileW');
   const value = k.nextFindValue;
   k.nextFindValue += 0x10;
-  const rec = k.verifier ? new TraceRec(0, t.process.pid, t.tid, value, 'OPEN', 'FindFirstFileW', 0, 'Find', undefined, captureStack(FindFirstFileW)) : null;
-  t.process.finds.set(value, { names, next: 1, rec, pattern: lpFileName });
+  const holder = k.verifier ? captureStack(k.outerFn ?? FindFirstFileW) : undefined;
+  t.process.finds.set(value, { names, next: 1, holder, pattern: lpFileName });
   fillFind(lpFindFileData, names[0]!);
   t.invalidFrom = null;
   return value;

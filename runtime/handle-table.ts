@@ -4,6 +4,7 @@
  * slots sit in an integer free list whose order is the reuse policy (§1.2).
  */
 import type { KObject } from './objects.js';
+import type { StackHolder } from './verifier.js';
 
 export type ReusePolicy = 'lifo' | 'fifo' | 'lowest' | 'random';
 
@@ -119,15 +120,18 @@ export interface TableOptions {
   tracing: boolean;
 }
 
-export class HandleTable<Rec = unknown> {
+export class HandleTable {
   /** object per index; null = free (index 0 is never used) */
   objs: (KObject | null)[] = [null];
   access = new Uint32Array(16);
   flags = new Uint8Array(16);
   /** bumped on every allocation of the slot: a (value, generation) pair names one entry for ever */
   gen = new Uint32Array(16);
-  /** verifier: last OPEN/CLOSE record per index */
-  recs: (Rec | undefined)[] | null;
+  /** verifier: the last event of each slot (0 none, 1 OPEN, 2 CLOSE), its API (interned id), cause and stack */
+  recKind: Uint8Array | null = null;
+  recApi: Uint16Array | null = null;
+  recCause: Uint8Array | null = null;
+  recHolder: (StackHolder | undefined)[] | null = null;
   /** open entries */
   count = 0;
   /** high-water mark: next never-used index */
@@ -141,7 +145,12 @@ export class HandleTable<Rec = unknown> {
 
   constructor(private readonly opt: TableOptions) {
     this.free = new FreeList(opt.reusePolicy);
-    this.recs = opt.tracing ? [] : null;
+    if (opt.tracing) {
+      this.recKind = new Uint8Array(16);
+      this.recApi = new Uint16Array(16);
+      this.recCause = new Uint8Array(16);
+      this.recHolder = [];
+    }
     if (opt.quarantine > 0) {
       this.qSlots = new Int32Array(16);
       this.qAt = new Float64Array(16);
@@ -161,6 +170,17 @@ export class HandleTable<Rec = unknown> {
     const g = new Uint32Array(n);
     g.set(this.gen);
     this.gen = g;
+    if (this.recKind) {
+      const k = new Uint8Array(n);
+      k.set(this.recKind);
+      this.recKind = k;
+      const a2 = new Uint16Array(n);
+      a2.set(this.recApi!);
+      this.recApi = a2;
+      const c = new Uint8Array(n);
+      c.set(this.recCause!);
+      this.recCause = c;
+    }
   }
 
   /** Take a slot for `obj`; returns the index, or 0 when the table is full. Does not touch counts on obj. */

@@ -10,7 +10,7 @@ import {
 } from './objects.js';
 import { ExceptionInvalidHandle, formatHandle } from './status.js';
 import {
-  STOP_CODES, TraceRec, VerifierStopError, captureStack, userLocation,
+  STOP_CODES, VerifierStopError, captureStack, userLocation,
   type InvalidHandleKind, type LeakRecord, type StackHolder, type StopName, type TraceRecord, type VerifierReport, type VerifierStop,
 } from './verifier.js';
 
@@ -24,6 +24,14 @@ export interface VerifierOptions {
   traceSlots?: number;
   /** record every handle still open when a process exits (default true) */
   leakCheckAtExit?: boolean;
+  /**
+   * Stack captures for OPEN/CLOSE records cost microseconds each, far more than the handle operation. The
+   * first `stackBudget` records (default 4096, htrace's default trace count) all get one; after that one
+   * record in `stackSampleEvery` (default 256) does. `stacks: 'all'` captures every one. Stops always capture.
+   */
+  stacks?: 'all' | 'sampled';
+  stackBudget?: number;
+  stackSampleEvery?: number;
 }
 
 /** Answers a DeviceIoControl on a `\\.\Name` device: output bytes, TRUE/FALSE, or a Win32 error number to fail with. */
@@ -135,7 +143,7 @@ export function registerWin32(fns: Record<string, (...args: never[]) => unknown>
 
 /** One process of the model. */
 export class Process {
-  table: HandleTable<TraceRec> | null;
+  table: HandleTable | null;
   readonly threads: KThread[] = [];
   readonly mainThread: KThread;
   exitCode: number = C.STILL_ACTIVE;
@@ -144,7 +152,7 @@ export class Process {
   /** mapped views: address → section */
   readonly views = new Map<number, KObject>();
   /** FindFirstFileW handles (not kernel handles) */
-  readonly finds = new Map<number, { names: FileNode[]; next: number; rec: TraceRec | null; pattern: string }>();
+  readonly finds = new Map<number, { names: FileNode[]; next: number; holder: StackHolder | undefined; pattern: string }>();
   readonly closedFinds = new Set<number>();
   commandLine = '';
   private bound: Record<string, unknown> | null = null;
@@ -169,7 +177,8 @@ export class Process {
     if (!this.bound) {
       const b: Record<string, unknown> = {};
       for (const [name, fn] of Object.entries(win32Table)) {
-        b[name] = (...args: unknown[]) => this.kernel.run(this, () => (fn as (...a: unknown[]) => unknown)(...args));
+        const wrapper = (...args: unknown[]): unknown => this.kernel.callBound(this, wrapper, fn, args);
+        b[name] = wrapper;
       }
       this.bound = b;
     }
@@ -207,6 +216,8 @@ export class Kernel {
   api = '';
   /** the flat function being executed: stack captures start above it */
   apiFn: Function | undefined = undefined;
+  /** a process.win32 wrapper being executed: captures start above it instead */
+  outerFn: Function | undefined = undefined;
   /** Win32 error of the last failed resolve */
   err = 0;
   /** granted access / table index of the last successful resolve (index 0 = pseudo handle) */
@@ -229,8 +240,18 @@ export class Kernel {
   private seq = 0;
   private stops: VerifierStop[] = [];
   private leaks: LeakRecord[] = [];
-  private ring: (TraceRec | undefined)[] = [];
+  // trace ring buffer (§8.2 item 2) in columns: no object per handle operation
+  private ringSeq: Float64Array | null = null;
+  private ringCols: Int32Array | null = null; // pid, tid, value, objectId per record
+  private ringBits: Uint8Array | null = null; // kind, objectType, cause per record
+  private ringApi: Uint16Array | null = null;
+  private ringHolder: (StackHolder | undefined)[] = [];
+  private ringLen = 0;
   private ringAt = 0;
+  private apiIds = new Map<string, number>();
+  private apiNames: string[] = [''];
+  private lastApi = '';
+  private lastApiId = 0;
   nextViewAddress = 0x10000000;
   nextFindValue = 0x50000000;
 
@@ -243,6 +264,9 @@ export class Kernel {
           break: vo.break === true || vo.raise === 'exception',
           traceSlots: Math.min(65536, Math.max(128, vo.traceSlots ?? 4096)),
           leakCheckAtExit: vo.leakCheckAtExit !== false,
+          stacks: vo.stacks ?? 'sampled',
+          stackBudget: vo.stackBudget ?? 4096,
+          stackSampleEvery: Math.max(1, vo.stackSampleEvery ?? 256),
         }
       : null;
     const pageOpt = opts.skipPageHeaderSlots;
@@ -272,6 +296,7 @@ export class Kernel {
     };
     for (const [path, data] of Object.entries(opts.files ?? {})) this.writeFile(path, data);
     for (const [name, fn] of Object.entries(opts.devices ?? {})) this.devices.set(name.toLowerCase(), fn);
+    this.stackCredit = this.verifier ? (this.verifier.stacks === 'all' ? Infinity : this.verifier.stackBudget) : 0;
     this.mainProcess = this.createProcess({ name: opts.mainProcessName ?? 'main' });
     this.cur = this.mainProcess.mainThread;
     slot.kernel = this;
@@ -309,14 +334,34 @@ export class Kernel {
     const prevThread = this.cur;
     const prevApi = this.api;
     const prevFn = this.apiFn;
+    const prevOuter = this.outerFn;
     slot.kernel = this;
     this.cur = thread;
+    this.outerFn = undefined;
     try {
       return fn();
     } finally {
       this.cur = prevThread;
       this.api = prevApi;
       this.apiFn = prevFn;
+      this.outerFn = prevOuter;
+      slot.kernel = prevKernel;
+    }
+  }
+
+  /** process.win32 calls: like run(), with stack captures starting above the wrapper. */
+  callBound(p: Process, wrapper: Function, fn: Function, args: unknown[]): unknown {
+    const prevKernel = slot.kernel;
+    const prevThread = this.cur;
+    const prevOuter = this.outerFn;
+    slot.kernel = this;
+    this.cur = p.mainThread;
+    this.outerFn = wrapper;
+    try {
+      return fn(...args);
+    } finally {
+      this.cur = prevThread;
+      this.outerFn = prevOuter;
       slot.kernel = prevKernel;
     }
   }
@@ -340,12 +385,28 @@ export class Kernel {
     return { stops: this.stops.slice(), leaks: this.leaks.slice() };
   }
 
+  /** The OPEN / CLOSE / BADREF records still in the ring buffer, oldest first (optionally one process's). */
   trace(pid?: number): TraceRecord[] {
-    const n = this.ring.length;
     const out: TraceRecord[] = [];
-    for (let i = 0; i < n; i++) {
-      const r = this.ring[(this.ringAt + i) % n];
-      if (r && (pid === undefined || r.pid === pid)) out.push(r.toJSON());
+    if (!this.ringSeq) return out;
+    const cap = this.ringSeq.length;
+    const start = this.ringLen < cap ? 0 : this.ringAt;
+    for (let i = 0; i < this.ringLen; i++) {
+      const j = (start + i) % cap;
+      const c = this.ringCols!;
+      const b = this.ringBits!;
+      if (pid !== undefined && c[j * 4] !== pid) continue;
+      const kind = b[j * 3]!;
+      const r: TraceRecord = {
+        seq: this.ringSeq[j]!, pid: c[j * 4]!, tid: c[j * 4 + 1]!, value: c[j * 4 + 2]!,
+        kind: kind === 1 ? 'OPEN' : kind === 2 ? 'CLOSE' : 'BADREF',
+        api: this.apiNames[this.ringApi![j]!]!, objectId: c[j * 4 + 3]!, objectType: kind === 3 ? '' : TYPE_NAMES[b[j * 3 + 1]!]!,
+      };
+      const cause = CAUSES[b[j * 3 + 2]!];
+      if (cause) r.cause = cause;
+      const loc = userLocation(this.ringHolder[j]);
+      if (loc) r.location = loc;
+      out.push(r);
     }
     return out;
   }
@@ -399,9 +460,9 @@ export class Kernel {
 
   // ---------------------------------------------------------------- objects and counts
 
-  newTable(): HandleTable<TraceRec> {
+  newTable(): HandleTable {
     const o = this.options;
-    return new HandleTable<TraceRec>({
+    return new HandleTable({
       reusePolicy: o.reusePolicy, quarantine: o.quarantine, maxHandles: o.maxHandlesPerProcess, pageSlots: o.pageSlots,
       tracing: this.verifier !== null,
     });
@@ -437,7 +498,7 @@ export class Kernel {
     if (index === 0) return 0;
     o.handleCount++;
     o.pointerCount++;
-    if (tab.recs !== null) this.traceEvent(p, tab, index, o, 'OPEN', cause);
+    if (tab.recKind !== null) this.traceEvent(p, tab, index, o, 1, cause);
     return index << 2;
   }
 
@@ -445,7 +506,7 @@ export class Kernel {
   closeIndex(p: Process, index: number, cause?: TraceRecord['cause']): void {
     const tab = p.table!;
     const o = tab.objs[index]!;
-    if (tab.recs !== null) this.traceEvent(p, tab, index, o, 'CLOSE', cause);
+    if (tab.recKind !== null) this.traceEvent(p, tab, index, o, 2, cause);
     tab.release(index);
     this.decHandle(o);
   }
@@ -546,14 +607,12 @@ export class Kernel {
       const o = tab.objs[i];
       if (!o) continue;
       if (leakCheck) {
-        const rec = tab.recs![i];
-        const open = rec && rec.kind === 'OPEN' ? rec : undefined;
+        const open = this.openRecord(p, i);
         const leak: LeakRecord = {
           handle: i << 2, pid: p.pid, processName: p.name, objectId: o.id, type: TYPE_NAMES[o.type]!,
-          api: open?.api ?? 'unknown', inherited: open?.cause === 'inherit',
+          api: open?.api ?? 'unknown', inherited: open?.inherited ?? false,
         };
-        const loc = open?.location;
-        if (loc) leak.location = loc;
+        if (open?.location) leak.location = open.location;
         this.leaks.push(leak);
       }
       this.closeIndex(p, i, 'exit'); // protection ignored by the exit sweep (§2.3)
@@ -561,7 +620,7 @@ export class Kernel {
     for (const [value, f] of p.finds) {
       if (leakCheck) {
         const leak: LeakRecord = { handle: value, pid: p.pid, processName: p.name, objectId: 0, type: 'Find', api: 'FindFirstFileW', inherited: false };
-        const loc = f.rec?.location;
+        const loc = userLocation(f.holder);
         if (loc) leak.location = loc;
         this.leaks.push(leak);
       }
@@ -679,11 +738,11 @@ export class Kernel {
     let kind: InvalidHandleKind = 'never-opened';
     let first: string | undefined;
     const index = v > 0 ? v >> 2 : -1;
-    const rec = tab && index > 0 ? tab.recs?.[index] : undefined;
+    const lastKind = tab && tab.recKind && index > 0 && index < tab.recKind.length ? tab.recKind[index]! : 0;
     const closing = this.api === 'CloseHandle' || this.api === 'FindClose' || this.closingSource;
-    if (rec && rec.kind === 'CLOSE') {
+    if (lastKind === 2) {
       kind = closing ? 'double-close' : 'use-after-close';
-      first = rec.location;
+      first = userLocation(tab!.recHolder![index]);
     } else if (v > 0 && p.closedFinds.has(v)) {
       kind = closing ? 'double-close' : 'use-after-close';
     } else if (v > 0) {
@@ -694,7 +753,7 @@ export class Kernel {
         }
       }
     }
-    if (tab && tab.recs) this.pushRing(new TraceRec(++this.seq, p.pid, t.tid, v, 'BADREF', this.api, 0, '', undefined, captureStack(this.apiFn)));
+    this.pushRing(p.pid, t.tid, v, 3, this.internApi(), 0, 0, 0, captureStack(this.outerFn ?? this.apiFn));
     const what =
       kind === 'double-close' ? 'closed twice' :
       kind === 'use-after-close' ? 'used after it was closed' :
@@ -733,20 +792,76 @@ export class Kernel {
     return this.verifier !== null;
   }
 
-  traceEvent(p: Process, tab: HandleTable<TraceRec>, index: number, o: KObject, kind: 'OPEN' | 'CLOSE', cause?: TraceRecord['cause']): void {
-    const holder = cause === 'exit' ? undefined : captureStack(this.apiFn);
-    const rec = new TraceRec(++this.seq, p.pid, this.cur.tid, index << 2, kind, this.api, o.id, TYPE_NAMES[o.type]!, cause, holder);
-    tab.recs![index] = rec;
-    this.pushRing(rec);
+  private stackCredit = 0;
+  private sampleTick = 0;
+
+  /** A stack for an OPEN/CLOSE record, within the capture budget (see VerifierOptions.stacks). */
+  private recordStack(): StackHolder | undefined {
+    if (this.stackCredit > 0) {
+      this.stackCredit--;
+      return captureStack(this.outerFn ?? this.apiFn);
+    }
+    if (++this.sampleTick >= this.verifier!.stackSampleEvery) {
+      this.sampleTick = 0;
+      return captureStack(this.outerFn ?? this.apiFn);
+    }
+    return undefined;
   }
 
-  private pushRing(rec: TraceRec): void {
-    const n = this.verifier!.traceSlots;
-    if (this.ring.length < n) this.ring.push(rec);
-    else {
-      this.ring[this.ringAt] = rec;
-      this.ringAt = (this.ringAt + 1) % n;
+  /** Record an OPEN (1) or CLOSE (2) of p's slot `index` (verifier only). */
+  traceEvent(p: Process, tab: HandleTable, index: number, o: KObject, kind: 1 | 2, cause?: TraceRecord['cause']): void {
+    const holder = cause === 'exit' ? undefined : this.recordStack();
+    const apiId = this.internApi();
+    const causeCode = cause ? CAUSES.indexOf(cause) : 0;
+    tab.recKind![index] = kind;
+    tab.recApi![index] = apiId;
+    tab.recCause![index] = causeCode;
+    const holders = tab.recHolder!;
+    if (holder !== undefined || index < holders.length) {
+      while (holders.length < index) holders.push(undefined);
+      holders[index] = holder;
     }
+    this.pushRing(p.pid, this.cur.tid, index << 2, kind, apiId, o.id, o.type, causeCode, holder);
+  }
+
+  private internApi(): number {
+    const name = this.api;
+    if (name === this.lastApi) return this.lastApiId;
+    let id = this.apiIds.get(name);
+    if (id === undefined) {
+      id = this.apiNames.length;
+      this.apiNames.push(name);
+      this.apiIds.set(name, id);
+    }
+    this.lastApi = name;
+    this.lastApiId = id;
+    return id;
+  }
+
+  private pushRing(pid: number, tid: number, value: number, kind: number, apiId: number, objectId: number, type: number, cause: number, holder: StackHolder | undefined): void {
+    if (!this.ringSeq) {
+      const n = this.verifier!.traceSlots;
+      this.ringSeq = new Float64Array(n);
+      this.ringCols = new Int32Array(n * 4);
+      this.ringBits = new Uint8Array(n * 3);
+      this.ringApi = new Uint16Array(n);
+      this.ringHolder = new Array<StackHolder | undefined>(n).fill(undefined);
+    }
+    const j = this.ringAt;
+    this.ringSeq[j] = ++this.seq;
+    const c = this.ringCols!;
+    c[j * 4] = pid;
+    c[j * 4 + 1] = tid;
+    c[j * 4 + 2] = value;
+    c[j * 4 + 3] = objectId;
+    const b = this.ringBits!;
+    b[j * 3] = kind;
+    b[j * 3 + 1] = type;
+    b[j * 3 + 2] = cause;
+    this.ringApi![j] = apiId;
+    this.ringHolder[j] = holder;
+    this.ringAt = (j + 1) % this.ringSeq.length;
+    if (this.ringLen < this.ringSeq.length) this.ringLen++;
   }
 
   /** Record a verifier stop; in break mode throw it (errors only). `this.err` is the failure LE. */
@@ -754,7 +869,7 @@ export class Kernel {
     const s: VerifierStop = {
       seq: ++this.seq, name, code: STOP_CODES[name], severity, message, handle, pid: t.process.pid, tid: t.tid, api: this.api, ...extra,
     };
-    const loc = userLocation(captureStack(this.apiFn));
+    const loc = userLocation(captureStack(this.outerFn ?? this.apiFn));
     if (loc) s.location = loc;
     this.stops.push(s);
     if (this.verifier!.break && severity === 'error') {
@@ -764,9 +879,14 @@ export class Kernel {
   }
 
   /** OPEN record of the entry at p's `index` (verifier only). */
-  openRecord(p: Process, index: number): TraceRec | undefined {
-    const r = p.table?.recs?.[index];
-    return r && r.kind === 'OPEN' ? r : undefined;
+  openRecord(p: Process, index: number): { api: string; location: string | undefined; inherited: boolean } | undefined {
+    const tab = p.table;
+    if (!tab || !tab.recKind || index >= tab.recKind.length || tab.recKind[index] !== 1) return undefined;
+    return {
+      api: this.apiNames[tab.recApi![index]!]!,
+      location: userLocation(tab.recHolder![index]),
+      inherited: tab.recCause![index] === CAUSES.indexOf('inherit'),
+    };
   }
 
   // ---------------------------------------------------------------- type state used by the Win32 layer
@@ -774,6 +894,8 @@ export class Kernel {
   readonly mailslots = new Map<string, MailslotBox>();
   readonly namedPipes = new Map<string, NamedPipeServer[]>();
 }
+
+const CAUSES: readonly (TraceRecord['cause'] | undefined)[] = [undefined, 'exit', 'close-source', 'remote', 'inherit'];
 
 const BAD_VALUE = 0x7fffffff + 1; // not an int32: marks a rejected representation
 
