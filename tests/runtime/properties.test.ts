@@ -46,7 +46,7 @@ const opArbitrary: fc.Arbitrary<Op> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ op: fc.constant('duplicate' as const), proc: index, pick: index, target: index, closeSource: fc.boolean(), inherit: fc.boolean() }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('close' as const), proc: index, pick: index }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('closeStale' as const), proc: index, pick: index }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('spawn' as const), proc: index, inherit: fc.boolean() }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('spawn' as const), proc: index, inherit: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('exit' as const), proc: index }) },
 );
 
@@ -113,7 +113,7 @@ class Model {
   }
 
   /** Checks a value the runtime just handed out in `p` against the allocation rules, then records it. */
-  allocated(p: ModelProcess, value: number, objectId: number, inherit: boolean): void {
+  allocated(p: ModelProcess, value: number, objectId: number, inherit: boolean, alreadyCounted = false): void {
     expect(Number.isInteger(value) && value >= 4 && value % 4 === 0, `value ${value} is a multiple of 4 from 0x4`).toBe(true);
     expect(p.open.has(value), `value ${value} handed out while still open in pid ${p.pid}`).toBe(false);
     if (p.freed.length > 0) {
@@ -128,7 +128,7 @@ class Model {
     }
     p.open.set(value, { objectId, inherit });
     p.everUsed.add(value);
-    this.objects.get(objectId)!.handleCount += 1;
+    if (!alreadyCounted) this.objects.get(objectId)!.handleCount += 1;
   }
 
   freedValue(p: ModelProcess, value: number): void {
@@ -163,12 +163,19 @@ function entryOf(p: ModelProcess, value: number): { objectId: number; inherit: b
   return { objectId: entry!.objectId, inherit: entry!.inherit };
 }
 
+/** How often each interesting case really ran (not skipped), so the property cannot pass vacuously. */
+const exercised = new Map<string, number>();
+function saw(label: string): void {
+  exercised.set(label, (exercised.get(label) ?? 0) + 1);
+}
+
 function choose<T>(list: readonly T[], pick: number): T | undefined {
   return list.length === 0 ? undefined : list[pick % list.length];
 }
 
 function step(model: Model, op: Op): void {
-  const p = choose(model.live(), op.proc);
+  // The main process never exits (exiting it would end the run early); every other process may.
+  const p = choose(op.op === 'exit' ? model.live().slice(1) : model.live(), op.proc);
   if (p === undefined) return;
   const win32 = p.runtime.win32;
   switch (op.op) {
@@ -186,6 +193,7 @@ function step(model: Model, op: Op): void {
       } else {
         expect(objectId, `CreateEventW("${name}") opens the existing event`).toBe(existing);
       }
+      saw(existing === undefined ? 'create' : 'create of an existing name');
       model.allocated(p, value, objectId, inherit);
       return;
     }
@@ -196,12 +204,14 @@ function step(model: Model, op: Op): void {
       if (existing === undefined) {
         expect(value, `OpenEventW("${name}") fails when no event has that name`).toBe(0);
         expect(win32.GetLastError()).toBe(ERROR_FILE_NOT_FOUND);
+        saw('open of a missing name');
         return;
       }
       expect(value, `OpenEventW("${name}") succeeds`).not.toBe(0);
       const { objectId, inherit } = entryOf(p, value);
       expect(objectId).toBe(existing);
       expect(inherit).toBe(op.inherit);
+      saw('open');
       model.allocated(p, value, objectId, inherit);
       return;
     }
@@ -218,16 +228,20 @@ function step(model: Model, op: Op): void {
         if (!model.objects.has(processObject)) model.objects.set(processObject, { type: 'Process', handleCount: 0, ownerPid: target.pid });
         model.allocated(p, targetProcessHandle, processObject, false);
       }
+      saw(`duplicate ${target === p ? 'within' : 'across'} processes${op.closeSource ? ' with CLOSE_SOURCE' : ''}`);
+      if (target.nextUnused === undefined) saw('allocation in a child that inherited');
       const out = { value: -99 };
       const options = DUPLICATE_SAME_ACCESS | (op.closeSource ? DUPLICATE_CLOSE_SOURCE : 0);
       const ok = win32.DuplicateHandle(PSEUDO_CURRENT_PROCESS, source, targetProcessHandle, out, 0, op.inherit, options);
       expect(ok, 'DuplicateHandle succeeds').toBe(true);
-      // The spec's order: the source is closed (step 12) before the target entry is allocated (step 14).
+      // The spec's order: the object's count goes up (step 11), then the source is closed (step 12), then the
+      // target entry is allocated (step 14). So a named event keeps its name through a CLOSE_SOURCE duplicate.
+      model.objects.get(sourceEntry.objectId)!.handleCount += 1;
       if (op.closeSource) model.freedValue(p, source);
       const duplicate = entryOf(target, out.value);
       expect(duplicate.objectId, 'the duplicate points at the source object').toBe(sourceEntry.objectId);
       expect(duplicate.inherit).toBe(op.inherit);
-      model.allocated(target, out.value, sourceEntry.objectId, op.inherit);
+      model.allocated(target, out.value, sourceEntry.objectId, op.inherit, true);
       if (target !== p) {
         expect(win32.CloseHandle(targetProcessHandle)).toBe(true);
         model.freedValue(p, targetProcessHandle);
@@ -238,6 +252,7 @@ function step(model: Model, op: Op): void {
       const value = choose([...p.open.keys()], op.pick);
       if (value === undefined) return;
       expect(win32.CloseHandle(value), `CloseHandle(${value}) in pid ${p.pid}`).toBe(true);
+      saw('close');
       model.freedValue(p, value);
       return;
     }
@@ -248,6 +263,7 @@ function step(model: Model, op: Op): void {
       if (p.open.has(value)) return;
       expect(win32.CloseHandle(value), `CloseHandle(stale ${value})`).toBe(false);
       expect(win32.GetLastError()).toBe(ERROR_INVALID_HANDLE);
+      saw('close of a stale value');
       return;
     }
     case 'spawn': {
@@ -257,7 +273,8 @@ function step(model: Model, op: Op): void {
       const child = model.kernel.process(info.dwProcessId);
       expect(child, `kernel.process(${info.dwProcessId}) finds the child`).toBeDefined();
       // Inheritance is a snapshot of the parent's inheritable entries, taken before hProcess/hThread exist.
-      model.addProcess(child!, op.inherit ? p : undefined);
+      const childModel = model.addProcess(child!, op.inherit ? p : undefined);
+      saw(childModel.open.size > 0 ? 'spawn that inherits handles' : 'spawn');
       const processObject = entryOf(p, info.hProcess).objectId;
       const threadObject = entryOf(p, info.hThread).objectId;
       model.objects.set(processObject, { type: 'Process', handleCount: 0, ownerPid: info.dwProcessId });
@@ -269,6 +286,7 @@ function step(model: Model, op: Op): void {
       return;
     }
     case 'exit': {
+      saw(p.open.size > 0 ? 'exit with handles open' : 'exit');
       p.runtime.exit(0);
       expect(p.runtime.exited).toBe(true);
       p.exited = true;
@@ -333,11 +351,19 @@ function runSequence(ops: readonly Op[], processCount: number): void {
 describe('kernel model properties (random create/open/duplicate/close/inherit/exit sequences)', () => {
   it('keeps handle counts, object lifetimes, unique values and LIFO reuse', () => {
     fc.assert(
-      fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 40 }), fc.integer({ min: 1, max: 3 }), (ops, processes) => {
+      fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 4 }), (ops, processes) => {
         runSequence(ops, processes);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
+    for (const label of [
+      'create', 'create of an existing name', 'open', 'open of a missing name', 'close', 'close of a stale value',
+      'duplicate within processes', 'duplicate within processes with CLOSE_SOURCE',
+      'duplicate across processes', 'duplicate across processes with CLOSE_SOURCE',
+      'spawn that inherits handles', 'allocation in a child that inherited', 'exit with handles open',
+    ]) {
+      expect(exercised.get(label) ?? 0, `property runs exercised "${label}"`).toBeGreaterThanOrEqual(20);
+    }
   });
 
   it('hands out 0x4, 0x8, 0xC in a fresh table and reuses the most recently closed value first', () => {
