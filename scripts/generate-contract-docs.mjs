@@ -125,6 +125,34 @@ export function renderContractDocs(table) {
     const kinds = [...new Set(acquirers.flatMap((c) => c.acquires.filter((a) => a.family === family).map((a) => a.kind)))];
     push(`| ${[family, kinds.join(', '), acquirers.map((c) => c.name).join(', '), releasers.map((c) => c.name).join(', ')].map(cell).join(' | ')} |`);
   }
+  push(
+    '',
+    '## Your own functions',
+    '',
+    'Wrappers are declared in `settings.handles.functions` and become contracts of the same shape, so every rule treats',
+    'them like the functions below:',
+    '',
+    '```js',
+    "settings: { handles: { functions: {",
+    "  openLog: { returns: 'owned', failure: 'invalid' }, // caller must close the result; it fails with INVALID_HANDLE_VALUE",
+    "  closeLog: { releases: [0] },                      // closes its first argument (family CloseHandle)",
+    "  logLine: { borrows: [0] },                        // only uses it",
+    "  Fred: { takes: [0] },                             // stores it in an owner that closes it later",
+    "  openFind: { returns: 'owned', family: 'FindClose', failure: 'invalid' },",
+    "} } }",
+    '```',
+    '',
+    '| key | values | default |',
+    '| --- | --- | --- |',
+    "| `returns` | 'owned', 'borrowed', 'pseudo' | the result is not a handle |",
+    `| \`failure\` | ${FAILURE_VALUES.map((f) => `'${f}'`).join(', ')} | 'null' for owned and borrowed results, 'none' otherwise |`,
+    "| `family` | a releaser family above | 'CloseHandle'; applies to the owned result and to `releases` |",
+    '| `releases`, `borrows`, `takes` | parameter indexes from 0; each parameter has one role | none |',
+    '',
+    '`contractsFromSettings` / `contractFromDeclaration` (from `eslint-plugin-handles/contracts`) reject a declaration with',
+    'an unknown key, a value outside these lists, a repeated or negative index, a parameter in two roles, or a family',
+    'with nothing to apply to, with a message that names the function and the key.',
+  );
   for (const [module, contracts] of contractsByModule()) {
     push(
       '',

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { contractFromDeclaration, contractsFromSettings, USER_DECLARATION_MODULE } from '../../contracts/index.js';
+import fc from 'fast-check';
+import {
+  FAILURE_VALUES, RELEASER_FAMILIES, contractFromDeclaration, contractsFromSettings, USER_DECLARATION_MODULE,
+} from '../../contracts/index.js';
 
 describe('contractFromDeclaration', () => {
   test('the issue example converts to table-shaped contracts', () => {
@@ -94,5 +97,55 @@ describe('contractsFromSettings', () => {
     expect(contractsFromSettings(['openLog']).errors).toEqual([
       'settings.handles.functions must be an object mapping function names to declarations, got an array',
     ]);
+  });
+});
+
+describe('properties', () => {
+  test('any value at all gives a contract or an error message, never an exception', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.anything({ withBigInt: true, withMap: true, withSet: true, withNullPrototype: true }), (name, value) => {
+        const result = contractFromDeclaration(name, value);
+        if (!result.ok) expect(result.error).toMatch(/^settings\.handles\.functions/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  test('a valid declaration keeps every parameter in its role and the family on every owned part', () => {
+    const roles = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { maxLength: 6 }).chain((indexes) =>
+      fc.tuple(fc.constant(indexes), fc.array(fc.constantFrom('releases', 'borrows', 'takes'), { minLength: indexes.length, maxLength: indexes.length })),
+    );
+    const declaration = fc.record(
+      {
+        returns: fc.constantFrom('owned', 'borrowed', 'pseudo'),
+        failure: fc.constantFrom(...FAILURE_VALUES),
+        family: fc.constantFrom(...RELEASER_FAMILIES),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }).filter((n) => n.trim() !== ''), declaration, roles, (name, base, [indexes, roleOf]) => {
+        const decl: Record<string, unknown> = { ...base };
+        for (const [i, index] of indexes.entries()) decl[roleOf[i]!] = [...((decl[roleOf[i]!] as number[] | undefined) ?? []), index];
+        const result = contractFromDeclaration(name, decl);
+        const familyUsable = decl.returns === 'owned' || (decl.releases as number[] | undefined)?.length;
+        const pseudoFails = decl.returns === 'pseudo' && decl.failure !== undefined && decl.failure !== 'none';
+        if ((decl.family !== undefined && !familyUsable) || pseudoFails) {
+          expect(result.ok).toBe(false);
+          return;
+        }
+        expect(result.ok, result.ok ? '' : result.error).toBe(true);
+        if (!result.ok) return;
+        const c = result.contract;
+        const family = decl.family ?? 'CloseHandle';
+        expect(c.releases ?? []).toEqual(((decl.releases as number[] | undefined) ?? []).map((param) => ({ param, family })));
+        expect(c.borrows ?? []).toEqual(decl.borrows ?? []);
+        expect(c.takes ?? []).toEqual(decl.takes ?? []);
+        expect(c.acquires?.length ?? 0).toBe(decl.returns ? 1 : 0);
+        if (decl.returns === 'owned') expect(c.acquires![0]!.family).toBe(family);
+        if (decl.failure !== undefined) expect(c.failure).toBe(decl.failure);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
