@@ -52,7 +52,11 @@ type AV =
   /** the BOOL/status/handle result of a Win32 call: success decides which handle values exist */
   | { readonly k: 'st'; readonly ids: readonly number[]; readonly api: string; readonly line: number; readonly failure: FailureValue }
   /** a local function or class, as a value */
-  | { readonly k: 'fn'; readonly node: FunctionNode | ClassNode };
+  | { readonly k: 'fn'; readonly node: FunctionNode | ClassNode }
+  /** an array or object literal holding handles (escapes when the container does); props by key when simple */
+  | { readonly k: 'box'; readonly ids: readonly number[]; readonly props?: ReadonlyMap<string, AV | undefined> }
+  /** an instance of a local owner class, holding the handles its constructor took */
+  | { readonly k: 'inst'; readonly cls: ClassInfo; readonly ids: readonly number[] };
 
 const TRUTHY: AV = { k: 't' };
 const FALSY: AV = { k: 'f' };
@@ -62,6 +66,8 @@ interface ExcOrigin {
   readonly kind: 'throw' | 'call';
   readonly line: number;
   readonly api?: string;
+  /** source position of the throwing node (the first exit in source order names the path) */
+  readonly pos: number;
 }
 
 interface St {
@@ -89,6 +95,8 @@ function avEqual(a: AV | undefined, b: AV | undefined): boolean {
     case 't': case 'f': return true;
     case 'st': return sameIds(a.ids, (b as typeof a).ids) && a.line === (b as typeof a).line && a.api === (b as typeof a).api;
     case 'fn': return a.node === (b as typeof a).node;
+    case 'box': return sameIds(a.ids, (b as typeof a).ids) && a.props === (b as typeof a).props;
+    case 'inst': return a.cls === (b as typeof a).cls && sameIds(a.ids, (b as typeof a).ids);
   }
 }
 
@@ -99,7 +107,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 function truthiness(av: AV | undefined): boolean | undefined {
   if (!av) return undefined;
   if (av.k === 'c') return Boolean(av.c);
-  if (av.k === 't' || av.k === 'fn') return true;
+  if (av.k === 't' || av.k === 'fn' || av.k === 'box' || av.k === 'inst') return true;
   if (av.k === 'f') return false;
   return undefined;
 }
@@ -255,6 +263,14 @@ const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
 };
 
 const RELEASE_METHODS = new Set(['close', 'dispose', 'Symbol.dispose', 'Symbol.asyncDispose']);
+/** Array methods whose callback runs synchronously, before the call returns. */
+const SYNC_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
+]);
+const BOX_METHODS = new Set(['push', 'unshift', 'pop', 'shift', 'slice', 'concat', 'includes', 'indexOf', 'join', 'at', ...SYNC_CALLBACK_METHODS]);
+const GLOBAL_CONSTRUCTORS = /^(?:(?:Ui|I)nt(?:8|16|32)Array|Uint8ClampedArray|Float(?:32|64)Array|Big(?:Ui|I)nt64Array|Array|ArrayBuffer|DataView|Map|Set|WeakMap|WeakSet|WeakRef|Date|Object|Promise|AbortController|TextEncoder|TextDecoder|\w*Error|DisposableStack|AsyncDisposableStack)$/;
+const PURE_FUNCTIONS = new Set(['Number', 'String', 'Boolean', 'BigInt', 'Symbol', 'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'out']);
+const PURE_NAMESPACES = new Set(['console', 'Math', 'Object', 'Array', 'Number', 'String', 'Symbol', 'Date']);
 
 interface Out {
   readonly s: St;
@@ -324,6 +340,9 @@ export class FileAnalyzer {
   private readonly acquisitions = new Map<number, Acquisition>();
   private readonly summaries = new Map<Node, Summary | 'pending'>();
   private readonly findings = new Map<string, Finding>();
+  private readonly findingOrder = new Map<string, number>();
+  private readonly findingValue = new Map<Finding, number>();
+  private readonly openAt = new Set<string>();
   private readonly lines: number[] = [];
   private failed = 0;
   private analysed = 0;
@@ -341,7 +360,11 @@ export class FileAnalyzer {
     for (const cls of this.classes.keys()) this.classInfo(cls);
     this.guarded(this.input.ast, () => this.analyzeUnit(this.input.ast));
     for (const fn of this.functions) if (!this.summaries.has(fn)) this.guarded(fn, () => this.summaryOf(fn));
-    const findings = [...this.findings.values()].sort(
+    const findings = [...this.findings.values()].map((f) =>
+      (f.kind === 'double-close' || f.kind === 'use-after-close') && f.certainty === 'definite' && !this.closedOnEveryPath(f)
+        ? { ...f, certainty: 'maybe' as const }
+        : f,
+    ).sort(
       (a, b) => a.node.range[0] - b.node.range[0] || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
     );
     // one bug, one finding: a site that leaks on a normal path is not also reported for exception paths
@@ -516,11 +539,31 @@ export class FileAnalyzer {
   // -------------------------------------------------------------------------------------------------------------
   // Findings
 
-  private report(f: Finding, site: number | Node): void {
+  /**
+   * Records a finding, one per (kind, site). Among several paths the definite one wins, then the one whose exit
+   * comes first in source order (`order`).
+   */
+  private report(f: Finding, site: number | Node, order = 0, valueId?: number): void {
     const key = `${f.kind}:${typeof site === 'number' ? `s${site}` : `n${site.range[0]}-${site.range[1]}`}`;
     const old = this.findings.get(key);
-    if (old && !(old.certainty === 'maybe' && f.certainty === 'definite')) return;
+    if (old) {
+      const better = old.certainty === 'maybe' && f.certainty === 'definite';
+      const same = old.certainty === f.certainty;
+      if (!better && !(same && order < (this.findingOrder.get(key) ?? 0))) return;
+    }
     this.findings.set(key, f);
+    this.findingOrder.set(key, order);
+    if (valueId !== undefined) this.findingValue.set(f, valueId);
+  }
+
+  /** A release or use evaluated while the value may still be open: findings there are 'maybe' (not on every path). */
+  private noteOpenAt(node: Node, id: number): void {
+    this.openAt.add(`${node.range[0]}-${node.range[1]}:${id}`);
+  }
+
+  private closedOnEveryPath(f: Finding): boolean {
+    const id = this.findingValue.get(f);
+    return id === undefined || !this.openAt.has(`${f.node.range[0]}-${f.node.range[1]}:${id}`);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -567,13 +610,20 @@ export class FileAnalyzer {
       fn.params.forEach((p, i) => {
         const param = p.type === 'TSParameterProperty' ? p.parameter : p;
         const id = param.type === 'AssignmentPattern' ? param.left : param;
-        if (id.type !== 'Identifier') return;
+        if (id.type !== 'Identifier' || !mayHoldHandle(id.typeAnnotation)) return;
         const borrowed = declared?.borrows?.includes(i) || typeName(id.typeAnnotation) === 'BorrowedHandle';
         const vid = this.siteId(id, 'param');
         const acq = this.acquisition(vid, { name: id.name, line: this.line(id), node: id });
-        s = withHandle(s, vid, { bits: OPEN, own: borrowed ? 'borrowed' : 'param', escaped: false, acq });
+        // a parameter may be anything, including NULL: both sides of a test on it are feasible
+        s = withHandle(s, vid, { bits: OPEN | NONE, own: borrowed ? 'borrowed' : 'param', escaped: false, acq });
         s = withVar(s, this.identLoc(id), { k: 'h', ids: [vid] });
         run.paramIds[i] = vid;
+        if (p.type === 'TSParameterProperty' && cls) {
+          // `constructor(private readonly h: HANDLE)` stores the parameter into this.h
+          const member = { type: 'MemberExpression', object: { type: 'ThisExpression' }, property: id, computed: false } as unknown as TSESTree.MemberExpression;
+          s = this.storeIntoMember(s, member, { k: 'h', ids: [vid] }, p);
+          s = withVar(s, this.fieldLoc(this.loc('this'), id.name), { k: 'h', ids: [vid] });
+        }
       });
       if (cls && this.isMethodOf(fn, cls) && fn !== cls.ctor) {
         // an owned field holds an open handle when a method starts: overwriting it without a release loses it
@@ -624,9 +674,12 @@ export class FileAnalyzer {
       const first = handles[0]!;
       const id = (first.av as { ids: readonly number[] }).ids[0]!;
       const info = pget(first.s.h, id);
+      const atExit = exit ? pget(exit.h, id) : undefined;
       const paramIndex = run.paramIds.indexOf(id);
       if (paramIndex >= 0) returns = { kind: 'param', index: paramIndex };
-      else if (info && info.bits & CLOSED && !(info.bits & OPEN)) returns = { kind: 'disposed', line: info.closedAt?.line ?? info.acq.line };
+      else if (atExit && atExit.bits & CLOSED && !(atExit.bits & OPEN))
+        // returned from a `using` scope: handed over already disposed
+        returns = { kind: 'disposed', line: atExit.closedAt?.line ?? atExit.acq.line };
       else if (info && info.own === 'owned') {
         const unchecked = handles.some((r) => {
           const i = pget(r.s.h, (r.av as { ids: readonly number[] }).ids[0]!);
@@ -669,10 +722,11 @@ export class FileAnalyzer {
   /** A normal exit (return, falling off the end): leaks are reported; the state joins the summary's exit. */
   private exitCheck(s: St, exit: TSESTree.ReturnStatement | undefined): void {
     this.run.exitJoin = this.run.exitJoin ? joinStates(this.run.exitJoin, s) : s;
-    this.leaks(s, 'leak', this.exitPhrase(s, exit), exit);
+    const order = exit ? exit.range[0] : this.run.fn.range[1];
+    this.leaks(s, 'leak', this.exitPhrase(s, exit), exit, order);
   }
 
-  private leaks(s: St, kind: 'leak' | 'leak-on-exception', path: string, exit: TSESTree.ReturnStatement | undefined): void {
+  private leaks(s: St, kind: 'leak' | 'leak-on-exception', path: string, exit: TSESTree.ReturnStatement | undefined, order: number): void {
     const moduleEnd = this.run.fn.type === 'Program';
     pforEach(s.live, (id) => {
       const info = pget(s.h, id);
@@ -680,7 +734,7 @@ export class FileAnalyzer {
       if (moduleEnd && this.heldByModuleVariable(s, id)) return;
       const definite = !s.approx && !(info.bits & RELEASED);
       const suggestions: EngineSuggestion[] = [];
-      if (kind === 'leak' && definite && exit && info.bits === OPEN && this.run.protectDepth === 0) {
+      if (kind === 'leak' && definite && exit && !this.isFinalStatement(exit) && info.bits === OPEN && this.run.protectDepth === 0) {
         const fix = this.closeBeforeReturn(info, exit, s);
         if (fix) suggestions.push(fix);
       }
@@ -691,6 +745,7 @@ export class FileAnalyzer {
           certainty: definite ? 'definite' : 'maybe', path, suggestions,
         },
         id,
+        order,
       );
     });
   }
@@ -698,13 +753,8 @@ export class FileAnalyzer {
   /** Top-level values kept in module variables that functions use are the module's resources, not leaks. */
   private heldByModuleVariable(s: St, id: number): boolean {
     let held = false;
-    pforEach(s.v, (loc, av) => {
-      if (held || av.k !== 'h' || !av.ids.includes(id)) return;
-      for (const [variable, vid] of this.varIds) {
-        if (this.loc(`v${vid}`) !== loc) continue;
-        const refs = (variable as unknown as { references?: readonly { identifier: Node }[] }).references ?? [];
-        if (refs.some((r) => this.insideFunction(r.identifier))) held = true;
-      }
+    pforEach(s.v, (_loc, av) => {
+      if (!held && handleIds(av).includes(id)) held = true;
     });
     return held;
   }
@@ -723,16 +773,20 @@ export class FileAnalyzer {
     void nameNode;
     const close = `${releaser}(${info.acq.name});`;
     const parent = this.parents.get(exit);
+    const lineStart = this.input.text.lastIndexOf('\n', exit.range[0] - 1) + 1;
+    const indent = /^[ \t]*/.exec(this.input.text.slice(lineStart, exit.range[0]))![0];
     const edit =
       parent?.type === 'BlockStatement' || parent?.type === 'SwitchCase' || parent?.type === 'Program'
-        ? { range: [exit.range[0], exit.range[0]] as const, text: `${close} ` }
+        ? { range: [exit.range[0], exit.range[0]] as const, text: `${close}\n${indent}` }
         : { range: exit.range, text: `{ ${close} ${this.text(exit)} }` };
     void s;
     return { kind: 'close-before-return', description: `Close \`${info.acq.name}\` before this return`, edits: [edit] };
   }
 
   /** An exception leaves the current point: to the innermost handler, or out of the function. */
-  private throwFrom(s: St, origin: ExcOrigin): void {
+  private throwFrom(s: St, kind: 'throw' | 'call', node: Node, api?: string): void {
+    if (kind === 'call' && s.live === undefined && this.run.handlers.length === 0) return; // nothing to lose, nowhere to go
+    const origin: ExcOrigin = { kind, line: this.line(node), api, pos: node.range[0] };
     const st = { ...s, exc: origin };
     const handler = this.run.handlers[this.run.handlers.length - 1];
     if (handler) {
@@ -747,10 +801,10 @@ export class FileAnalyzer {
     if (!origin || s.live === undefined) return;
     if (origin.kind === 'throw') {
       const path = s.fail ? `when \`${s.fail.api}\` fails (line ${s.fail.line})` : `when it throws at line ${origin.line}`;
-      this.leaks(s, 'leak', path, undefined);
+      this.leaks(s, 'leak', path, undefined, origin.pos);
     } else {
       const path = origin.api ? `when \`${origin.api}\` throws (line ${origin.line})` : `when the \`await\` at line ${origin.line} rejects`;
-      this.leaks(s, 'leak-on-exception', path, undefined);
+      this.leaks(s, 'leak-on-exception', path, undefined, origin.pos);
     }
   }
 
@@ -793,7 +847,9 @@ export class FileAnalyzer {
           const d = decl.declarations[j]!;
           if (d.id.type !== 'Identifier') continue;
           const av = pget(s.v, this.identLoc(d.id));
-          if (av?.k === 'h') s = this.release(s, av, d, 'dispose', d.id, true);
+          const dispose = { node: decl as Node, handle: d.id.name };
+          if (av?.k === 'h') s = this.release(s, av, d, 'dispose', d.id, { dispose });
+          else if (av?.k === 'inst' && av.cls.ownedFields.size > 0) s = this.release(s, { k: 'h', ids: av.ids }, d, 'dispose', d.id, { dispose });
         }
       }
       addState(out, s);
@@ -903,7 +959,7 @@ export class FileAnalyzer {
         return comp;
       }
       case 'ThrowStatement': {
-        for (const s of entry) for (const out of this.ev(node.argument, s)) this.throwFrom(this.escapeAV(out.s, out.v), { kind: 'throw', line: this.line(node) });
+        for (const s of entry) for (const out of this.ev(node.argument, s)) this.throwFrom(this.escapeAV(out.s, out.v), 'throw', node);
         return completion();
       }
       case 'BreakStatement': {
@@ -1030,7 +1086,8 @@ export class FileAnalyzer {
         if (p.type === 'RestElement') continue;
         const field = propertyName(p.key, p.computed);
         const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
-        const fv = base !== undefined && field !== undefined ? pget(s.v, this.fieldLoc(base, field)) : undefined;
+        let fv = base !== undefined && field !== undefined ? pget(s.v, this.fieldLoc(base, field)) : undefined;
+        if (!fv && field !== undefined && v?.k === 'box') fv = v.props?.get(field);
         s = this.bindPattern(s, target, fv, undefined);
       }
       return s;
@@ -1040,7 +1097,8 @@ export class FileAnalyzer {
       pattern.elements.forEach((el, i) => {
         if (!el || el.type === 'RestElement') return;
         const target = el.type === 'AssignmentPattern' ? el.left : el;
-        const fv = base !== undefined ? pget(s.v, this.fieldLoc(base, String(i))) : undefined;
+        let fv = base !== undefined ? pget(s.v, this.fieldLoc(base, String(i))) : undefined;
+        if (!fv && v?.k === 'box') fv = v.props?.get(String(i));
         s = this.bindPattern(s, target, fv, undefined);
       });
       return s;
@@ -1089,7 +1147,7 @@ export class FileAnalyzer {
       } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
         addAll(exits, head);
         bodyEntry = head.map((s) => this.bindLoopVariable(node, s));
-        if (node.type === 'ForOfStatement' && node.await) for (const s of bodyEntry) this.throwFrom(s, { kind: 'call', line: this.line(node) });
+        if (node.type === 'ForOfStatement' && node.await) for (const s of bodyEntry) this.throwFrom(s, 'call', node);
       } else bodyEntry = head; // for (;;)
       body = bodyEntry.length ? this.statement(node.body, bodyEntry, undefined) : completion();
       let back: St[] = [];
@@ -1130,26 +1188,24 @@ export class FileAnalyzer {
   private switchStatement(node: TSESTree.SwitchStatement, entry: St[]): Completion {
     const comp = completion();
     const entries: St[][] = node.cases.map(() => []);
-    let remaining: St[] = [];
-    for (const s of entry) for (const o of this.ev(node.discriminant, s)) addState(remaining, o.s);
+    // each state with the discriminant's value on it (evaluated once, before the tests)
+    let remaining: Out[] = [];
+    for (const s of entry) remaining.push(...this.ev(node.discriminant, s));
     const discLoc = this.exprLoc(node.discriminant);
-    // the discriminant's value per state (evaluated once above; re-read through its location when it has one)
     node.cases.forEach((c, i) => {
       if (!c.test) return;
-      const next: St[] = [];
-      for (const s of remaining) {
-        const d = discLoc !== undefined ? pget(s.v, discLoc) : undefined;
-        for (const o of this.ev(c.test, s)) {
-          const eq = strictEquals(d, o.v);
-          if (eq !== false) addState(entries[i]!, discLoc !== undefined && o.v?.k === 'c' ? withVar(o.s, discLoc, o.v) : o.s);
-          if (eq !== true) addState(next, o.s);
+      const next: Out[] = [];
+      for (const r of remaining) {
+        for (const o of this.ev(c.test, r.s)) {
+          const eq = strictEquals(r.v, o.v);
+          if (eq !== false) addState(entries[i]!, discLoc !== undefined && o.v?.k === 'c' && !r.v ? withVar(o.s, discLoc, o.v) : o.s);
+          if (eq !== true) next.push({ s: o.s, v: r.v });
         }
       }
-      remaining = next;
+      remaining = next.length > PARTITION_CAP ? [{ s: widen(next.map((o) => o.s))[0]!, v: undefined }] : next;
     });
     const defaultIndex = node.cases.findIndex((c) => !c.test);
-    if (defaultIndex >= 0) addAll(entries[defaultIndex]!, remaining);
-    else addAll(comp.n, remaining);
+    for (const r of remaining) addState(defaultIndex >= 0 ? entries[defaultIndex]! : comp.n, r.s);
     let fall: St[] = [];
     node.cases.forEach((c, i) => {
       const states: St[] = [];
@@ -1355,6 +1411,8 @@ export class FileAnalyzer {
         const variable = this.resolver.variableOf(e);
         const v = pget(s.v, this.identLoc(e));
         if (v) return [{ s, v }];
+        const constant = variable ? this.constantOf(variable) : undefined;
+        if (constant) return [{ s, v: constant }];
         if (!variable && e.name in NAMED_CONSTANTS) return [{ s, v: { k: 'c', c: NAMED_CONSTANTS[e.name] } }];
         if (variable && variable.defs[0]?.type === 'ImportBinding' && e.name in NAMED_CONSTANTS)
           return [{ s, v: { k: 'c', c: NAMED_CONSTANTS[e.name] } }];
@@ -1371,8 +1429,15 @@ export class FileAnalyzer {
           for (const o of outs) for (const p of this.ev(e.property, o.s)) r.push({ s: p.s, v: undefined });
           return r;
         }
+        const field = propertyName(e.property, e.computed);
         return outs.map((o) => {
-          const v = loc !== undefined ? pget(o.s.v, loc) : undefined;
+          let v = loc !== undefined ? pget(o.s.v, loc) : undefined;
+          if (!v && field !== undefined) {
+            const base = e.object.type === 'Identifier' || e.object.type === 'MemberExpression' ? this.peek(e.object, o.s) : o.v;
+            // an OwnedHandle's `.value` is the handle; a literal container's element is what was put there
+            if (base?.k === 'h' && field === 'value') v = base;
+            else if (base?.k === 'box') v = base.props?.get(field);
+          }
           return { s: v?.k === 'h' ? this.markUsed(o.s, v.ids) : o.s, v };
         });
       }
@@ -1443,7 +1508,7 @@ export class FileAnalyzer {
       }
       case 'AwaitExpression': {
         const outs = this.ev(e.argument, s);
-        for (const o of outs) this.throwFrom(o.s, { kind: 'call', line: this.line(e) });
+        for (const o of outs) this.throwFrom(o.s, 'call', e);
         return outs;
       }
       case 'YieldExpression': {
@@ -1461,10 +1526,21 @@ export class FileAnalyzer {
         if (e.type === 'ArrayExpression') for (const el of e.elements) { if (el) parts.push(el); }
         else for (const p of e.properties) parts.push(p.type === 'Property' ? (p.value as Node) : p);
         const exprs = parts.filter((p) => p.type !== 'AssignmentPattern' && p.type !== 'ObjectPattern' && p.type !== 'ArrayPattern');
+        const keys = exprs.map((p, i) => {
+          if (e.type === 'ArrayExpression') return e.elements.includes(p as never) && !e.elements.some((x) => x?.type === 'SpreadElement') ? String(e.elements.indexOf(p as never)) : undefined;
+          const prop = this.parents.get(p);
+          return prop?.type === 'Property' && prop.kind === 'init' ? propertyName(prop.key, prop.computed) : undefined;
+        });
         return this.evSeq(exprs, s).map((o) => {
-          let st = o.s;
-          for (const v of o.vs) st = this.escapeIfHandle(st, v); // stored into a structure that may escape
-          return { s: st, v: TRUTHY };
+          // a literal container: its handles escape when it does (returned, stored, passed on)
+          const ids = [...new Set(o.vs.flatMap((v) => handleIds(v)))];
+          if (ids.length === 0) return { s: o.s, v: TRUTHY };
+          const props = new Map<string, AV | undefined>();
+          o.vs.forEach((v, i) => {
+            const key = keys[i];
+            if (key !== undefined) props.set(key, v);
+          });
+          return { s: o.s, v: { k: 'box', ids, props } as AV };
         });
       }
       case 'TaggedTemplateExpression':
@@ -1519,6 +1595,21 @@ export class FileAnalyzer {
     return undefined;
   }
 
+  /** A `const` initialised with a literal (module flags like `const DEBUG = false`), wherever it is declared. */
+  private constantOf(variable: VariableLike): AV | undefined {
+    const def = variable.defs[0];
+    if (!def || def.type !== 'Variable' || variable.defs.length !== 1) return undefined;
+    const node = def.node as Node;
+    if (node.type !== 'VariableDeclarator' || !node.init || node.id.type !== 'Identifier') return undefined;
+    const decl = this.parents.get(node);
+    if (decl?.type !== 'VariableDeclaration' || decl.kind !== 'const') return undefined;
+    const init = unwrap(node.init);
+    if (init.type === 'Literal' && !('regex' in init && init.regex)) return { k: 'c', c: init.value as Const };
+    if (init.type === 'UnaryExpression' && init.operator === '-' && init.argument.type === 'Literal' && typeof init.argument.value === 'number')
+      return { k: 'c', c: -init.argument.value };
+    return undefined;
+  }
+
   private functionValue(variable: VariableLike): FunctionNode | ClassNode | undefined {
     const def = variable.defs[0];
     if (!def) return undefined;
@@ -1570,15 +1661,15 @@ export class FileAnalyzer {
     return def.range[0] < fn.range[0] || def.range[1] > fn.range[1];
   }
 
-  private storeIntoMember(s: St, left: TSESTree.MemberExpression, v: AV | undefined): St {
-    if (v?.k !== 'h') return s;
+  private storeIntoMember(s: St, left: TSESTree.MemberExpression, v: AV | undefined, at: Node = left): St {
+    if (v?.k !== 'h') return this.escapeAV(s, v);
     const cls = this.run.cls;
     const field = propertyName(left.property, left.computed);
     if (left.object.type === 'ThisExpression' && cls && field && cls.ownedFields.has(field)) {
       // stored into a field the class releases: handed to an owner
       for (const id of v.ids) s = this.checkPassDuplicate(s, id, undefined);
       return this.mapHandles(s, v.ids, (info) =>
-        info.own === 'param' ? { ...info, own: 'transferred', escaped: true, ownerLine: this.line(left) } : { ...info, escaped: true },
+        info.own === 'param' ? { ...info, own: 'transferred', escaped: true, ownerLine: this.line(at) } : { ...info, escaped: true },
       );
     }
     return this.escapeAV(s, v);
@@ -1624,8 +1715,9 @@ export class FileAnalyzer {
   }
 
   private escapeAV(s: St, v: AV | undefined): St {
-    if (v?.k !== 'h') return s;
-    return this.mapHandles(s, v.ids, (info) => (info.escaped ? info : { ...info, escaped: true, used: true }));
+    const ids = handleIds(v);
+    if (ids.length === 0) return s;
+    return this.mapHandles(s, ids, (info) => (info.escaped ? info : { ...info, escaped: true, used: true }));
   }
 
   private escapeIfHandle(s: St, v: AV | undefined): St {
@@ -1637,9 +1729,16 @@ export class FileAnalyzer {
   }
 
   /** A closure is created: captured handles it releases get a deferred close; others escape into it. */
+  /**
+   * A closure is created. Captured handles it releases get a deferred close (it runs later). For a closure that
+   * runs later (not an IIFE or a synchronous array callback), captured handles escape into it and a Win32 use
+   * inside is remembered: a synchronous close afterwards makes it a use after close. A synchronous callback's
+   * uses are plain uses.
+   */
   private captures(fn: FunctionNode, s: St, _expression: boolean): St {
     const scope = this.resolver.scopeOf(fn);
     if (!scope) return s;
+    const later = this.closureEscapes(fn);
     for (const ref of scope.through) {
       if (!ref.resolved) continue;
       const loc = this.loc(`v${this.varId(ref.resolved)}`);
@@ -1647,18 +1746,27 @@ export class FileAnalyzer {
       if (av?.k !== 'h') continue;
       const ident = ref.identifier as Node;
       const releaseCall = this.releasingCallOf(ident);
-      if (releaseCall) s = this.release(s, av, releaseCall, this.calleeLabel(releaseCall), ident, false, true);
-      else s = this.escapeAV(s, av);
-      if (this.isUsingVariable(ref.resolved) && !releaseCall) {
-        // a `using` handle captured by a closure is disposed when its block ends: the closure uses a closed handle
-        const decl = ref.resolved.defs[0]?.node as Node | undefined;
+      if (releaseCall) {
+        s = this.release(s, av, releaseCall, this.calleeLabel(releaseCall), ident, { deferred: true });
+        continue;
+      }
+      const useCall = this.usingCallOf(ident);
+      if (!later) {
+        if (useCall) s = this.useHandle(s, av, useCall, this.calleeLabel(useCall));
+        continue;
+      }
+      s = this.escapeAV(s, av);
+      if (useCall) s = this.mapHandles(s, av.ids, (info) => (info.deferredUse ? info : { ...info, deferredUse: useCall }));
+      if (this.isUsingVariable(ref.resolved)) {
+        // a `using` handle captured by a closure that runs later is disposed when its block ends
+        const declarator = ref.resolved.defs[0]?.node as Node | undefined;
         const info = pget(s.h, av.ids[0]!);
-        if (info && decl && this.closureEscapes(fn))
+        if (info && declarator)
           this.report(
             {
-              kind: 'use-after-close', node: ident, handle: info.acq.name,
+              kind: 'use-after-close', node: useCall ?? ident, handle: ref.resolved.name,
               opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
-              certainty: 'definite', previous: { line: this.blockEndLine(decl), what: 'using' }, suggestions: [],
+              certainty: 'definite', previous: { line: this.line(declarator), what: 'using' }, suggestions: [],
             },
             av.ids[0]!,
           );
@@ -1667,10 +1775,28 @@ export class FileAnalyzer {
     return s;
   }
 
+  /** The Win32 (or declared) call that uses this identifier as an argument (`SetEvent(h)`, `SetEvent(e.value)`). */
+  private usingCallOf(ident: Node): TSESTree.CallExpression | undefined {
+    let arg: Node = ident;
+    let parent = this.parents.get(arg);
+    while (parent && (isTransparent(parent) || (parent.type === 'MemberExpression' && parent.object === arg && propertyName(parent.property, parent.computed) === 'value'))) {
+      arg = parent;
+      parent = this.parents.get(arg);
+    }
+    if (parent?.type !== 'CallExpression' || !parent.arguments.includes(arg as TSESTree.CallExpressionArgument)) return undefined;
+    const t = this.target(parent);
+    return t.t === 'contract' || t.t === 'user' ? parent : undefined;
+  }
+
+  /** Does the closure run after the current statement (anything but an IIFE or a synchronous array callback)? */
   private closureEscapes(fn: FunctionNode): boolean {
     const parent = this.parents.get(fn);
     if (!parent) return false;
     if (parent.type === 'CallExpression' && parent.callee === fn) return false; // IIFE
+    if (parent.type === 'CallExpression' && parent.callee.type === 'MemberExpression') {
+      const name = propertyName(parent.callee.property, parent.callee.computed);
+      if (name && SYNC_CALLBACK_METHODS.has(name)) return false;
+    }
     return true;
   }
 
@@ -1747,8 +1873,11 @@ export class FileAnalyzer {
     if (callee.type === 'Identifier') {
       const variable = this.resolver.variableOf(callee);
       const local = variable ? this.functionValue(variable) : undefined;
-      if (local && (local.type === 'ClassDeclaration' || local.type === 'ClassExpression'))
-        return { t: 'class', name: callee.name, cls: this.classInfo(local) };
+      if (local && (local.type === 'ClassDeclaration' || local.type === 'ClassExpression')) {
+        const cls = this.classInfo(local);
+        if (!cls.ctor && (this.settings.functions?.[callee.name] || local.declare)) return this.byName(callee.name);
+        return { t: 'class', name: callee.name, cls };
+      }
       if (local) return { t: 'local', name: callee.name, fn: local };
       if (variable && this.declaresNever(variable)) return { t: 'never' };
       return this.byName(callee.name);
@@ -1795,6 +1924,11 @@ export class FileAnalyzer {
       pre = this.ev(callee.object as Expr, s);
     else if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') pre = this.ev(callee as Expr, s);
     const results: Out[] = [];
+    if (target.t === 'owned' && e.arguments.length === 1 && nameHint) {
+      // `const e = owned(CreateEventW(...))`: the handle is known by the wrapper's name
+      for (const p of pre) for (const a of this.ev(e.arguments[0] as Expr, p.s, nameHint)) results.push(...this.applyCall(e, target, a.s, [a.v], nameHint));
+      return results;
+    }
     for (const p of pre) {
       for (const a of this.evSeq(e.arguments, p.s)) {
         results.push(...this.applyCall(e, target, a.s, a.vs, nameHint));
@@ -1817,7 +1951,7 @@ export class FileAnalyzer {
       case 'owned': {
         // owned(h) / new OwnedHandle(h) wraps the same handle (it rejects the failure sentinel by throwing)
         const v = args[0];
-        this.throwFrom(s, { kind: 'call', line, api: target.t === 'owned' ? this.calleeLabel(e) : undefined });
+        this.throwFrom(s, 'call', e, this.calleeLabel(e));
         if (v?.k === 'h') {
           const st = this.refineHandles(s, v.ids, 'success');
           return st ? [{ s: st, v }] : [];
@@ -1835,19 +1969,38 @@ export class FileAnalyzer {
       case 'class': {
         const ctor = target.cls.ctor;
         const summary = ctor ? this.summaryOf(ctor) : UNKNOWN_SUMMARY;
-        const out = this.applySummary(e, summary, target.name, s, args, nameHint);
-        return out.map((o) => ({ s: o.s, v: TRUTHY }));
+        const out = this.applySummary(e, { ...summary, returns: undefined }, target.name, s, args, nameHint);
+        // the instance holds what its constructor took
+        const held = args.flatMap((v, i) => (summary.params[i] === 'takes' ? handleIds(v) : []));
+        return out.map((o) => ({ s: o.s, v: { k: 'inst', cls: target.cls, ids: held } as AV }));
       }
       case 'method':
         return this.applyMethod(e, target.name, target.object, s, args);
       case 'unknown': {
-        this.throwFrom(s, { kind: 'call', line, api: target.name });
+        if (this.mayThrow(e)) this.throwFrom(s, 'call', e, target.name);
         let st = s;
         for (const v of args) st = this.escapeIfHandle(st, v);
         for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
         return [{ s: st, v: undefined }];
       }
     }
+  }
+
+  /**
+   * Whether a call may throw, for exception paths. Win32 and unknown calls may; constructors of JS built-ins,
+   * timers and console/Math helpers are taken not to (they would make every path an exception path).
+   */
+  private mayThrow(e: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    const callee = unwrap(e.callee);
+    const global = (id: Node): id is TSESTree.Identifier => {
+      if (id.type !== 'Identifier') return false;
+      const variable = this.resolver.variableOf(id);
+      return variable == null || variable.defs[0]?.type === 'ImportBinding';
+    };
+    if (e.type === 'NewExpression') return !(global(callee) && GLOBAL_CONSTRUCTORS.test(callee.name));
+    if (global(callee)) return !PURE_FUNCTIONS.has(callee.name);
+    if (callee.type === 'MemberExpression' && global(callee.object)) return !PURE_NAMESPACES.has(callee.object.name);
+    return true;
   }
 
   /** A struct (PROCESS_INFORMATION, out<HANDLE>()) passed to an unknown callee: the handles in it escape. */
@@ -1859,15 +2012,28 @@ export class FileAnalyzer {
   }
 
   private applyMethod(e: TSESTree.CallExpression | TSESTree.NewExpression, name: string, object: Expr, s: St, args: (AV | undefined)[]): Out[] {
-    const line = this.line(e);
     const obj = this.peek(object, s);
-    if (obj?.k === 'h' && RELEASE_METHODS.has(name)) return [{ s: this.release(s, obj, e, name, object, false), v: undefined }];
+    if (obj?.k === 'h' && RELEASE_METHODS.has(name)) {
+      // OwnedHandle.close()/[Symbol.dispose](): idempotent through the wrapper
+      return [{ s: this.release(s, obj, e, `${this.text(object)}.${name}`, object, { wrapper: true }), v: undefined }];
+    }
+    if (obj?.k === 'inst') {
+      // a method of a local owner class: close()/dispose release what the constructor took
+      if (RELEASE_METHODS.has(name) && obj.cls.ownedFields.size > 0)
+        return [{ s: this.release(s, { k: 'h', ids: obj.ids }, e, `${this.text(object)}.${name}`, object), v: undefined }];
+      for (const v of args) s = this.escapeIfHandle(s, v);
+      return [{ s, v: undefined }];
+    }
     if ((name === 'adopt' || name === 'use') && args[0]?.k === 'h') {
       // DisposableStack.adopt(h, release) / use(owned): released when the stack is disposed
       const v = args[0];
-      return [{ s: this.release(s, v, e, `${this.text(object)}.${name}`, e.arguments[0]!, false, true), v }];
+      return [{ s: this.release(s, v, e, `${this.text(object)}.${name}`, e.arguments[0]!, { deferred: true }), v }];
     }
-    this.throwFrom(s, { kind: 'call', line, api: name });
+    if (obj?.k === 'box' && BOX_METHODS.has(name)) {
+      for (const v of args) s = this.escapeIfHandle(s, v); // stored into the container: conservatively escapes
+      return [{ s, v: undefined }];
+    }
+    if (this.mayThrow(e)) this.throwFrom(s, 'call', e, name);
     let st = s;
     for (const v of args) st = this.escapeIfHandle(st, v);
     for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
@@ -1887,14 +2053,14 @@ export class FileAnalyzer {
     const releases = new Set((c.releases ?? []).map((r) => r.param));
     // every handle argument of a Win32 function that it does not release is a use
     args.forEach((v, i) => {
-      if (!releases.has(i) && v?.k === 'h') s = this.useHandle(s, v, e.arguments[i]!, name);
+      if (!releases.has(i) && (v?.k === 'h' || v?.k === 'box')) s = this.useHandle(s, { k: 'h', ids: v.ids }, e, name);
     });
     if (c.special === 'duplicate-handle') return this.duplicateHandle(e, c, name, s, args);
     const pure = releases.size > 0 || c.failure === 'none';
-    if (!pure) this.throwFrom(s, { kind: 'call', line, api: name });
+    if (!pure) this.throwFrom(s, 'call', e, name);
     for (const r of c.releases ?? []) {
       const v = args[r.param];
-      if (v?.k === 'h') s = this.release(s, v, e, name, e.arguments[r.param]!, false);
+      if (v?.k === 'h') s = this.release(s, v, e, name, e.arguments[r.param]!);
     }
     const ids: number[] = [];
     let result: AV | undefined;
@@ -1975,11 +2141,11 @@ export class FileAnalyzer {
     const line = this.line(e);
     const [srcProc, src, tgtProc] = [args[0], args[1], args[2]];
     const closeSource = this.hasCloseSource(e.arguments[6], args[6]);
-    const sourceIsOurs = this.isCurrentProcess(s, srcProc);
-    const targetIsOurs = this.isCurrentProcess(s, tgtProc);
-    this.throwFrom(s, { kind: 'call', line, api: name });
+    const sourceIsOurs = this.isCurrentProcess(s, srcProc, e.arguments[0]);
+    const targetIsOurs = this.isCurrentProcess(s, tgtProc, e.arguments[2]);
+    this.throwFrom(s, 'call', e, name);
     // DUPLICATE_CLOSE_SOURCE closes the source in its process on success AND on failure
-    if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, e.arguments[1]!, false);
+    if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, e.arguments[1]!);
     const targetArg = e.arguments[3] ? unwrap(e.arguments[3]) : undefined;
     const targetIsNull = !targetArg || (args[3]?.k === 'c' && (args[3].c === null || args[3].c === undefined || args[3].c === 0));
     const ids: number[] = [];
@@ -1988,8 +2154,8 @@ export class FileAnalyzer {
       if (!onlyClosesRemote && !(closeSource && !tgtProc)) {
         this.report(
           {
-            kind: 'leak', node: e, handle: 'the duplicate', opened: { api: name, line },
-            certainty: 'definite', path: `because the target-handle pointer is null (line ${line})`, suggestions: [],
+            kind: 'lost', lostHow: 'discarded', node: e, handle: 'the duplicate', opened: { api: name, line },
+            certainty: s.approx ? 'maybe' : 'definite', suggestions: [],
           },
           e,
         );
@@ -2007,7 +2173,12 @@ export class FileAnalyzer {
     return [{ s, v: { k: 'st', ids, api: name, line, failure: 'false' } }];
   }
 
-  private isCurrentProcess(s: St, v: AV | undefined): boolean {
+  private isCurrentProcess(s: St, v: AV | undefined, node: Node | undefined): boolean {
+    // Windows CE names the current process by its id too (GetCurrentProcessId() as a process handle)
+    if (this.settings.platform === 'ce' && node) {
+      const n = unwrap(node);
+      if (n.type === 'CallExpression' && calleeName(n.callee) === 'GetCurrentProcessId') return true;
+    }
     if (!v) return false;
     if (v.k === 'c') return v.c === -1 || v.c === -1n;
     if (v.k === 'h') return v.ids.every((id) => pget(s.h, id)?.own === 'pseudo');
@@ -2038,11 +2209,11 @@ export class FileAnalyzer {
     const takes = new Set(d.takes ?? []);
     args.forEach((v, i) => {
       if (v?.k !== 'h') return;
-      if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!, false);
+      if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!);
       else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line);
-      else s = this.useHandle(s, v, e.arguments[i]!, name);
+      else s = this.useHandle(s, v, e, name);
     });
-    if (releases.size === 0) this.throwFrom(s, { kind: 'call', line, api: name });
+    if (releases.size === 0) this.throwFrom(s, 'call', e, name);
     if (!d.returns) return [{ s, v: undefined }];
     const failure = d.failure ?? (d.returns === 'owned' ? 'null' : 'none');
     const contract: FunctionContract = {
@@ -2068,10 +2239,10 @@ export class FileAnalyzer {
       if (v?.k !== 'h') return;
       const argNode = e.arguments[i]!;
       switch (effect) {
-        case 'closes': s = this.release(s, v, e, name, argNode, false); break;
-        case 'maybe-closes': s = this.release(s, v, e, name, argNode, false, false, true); break;
+        case 'closes': s = this.release(s, v, e, name, argNode); break;
+        case 'maybe-closes': s = this.release(s, v, e, name, argNode, { maybe: true }); break;
         case 'takes': s = this.transfer(s, v, argNode, line); break;
-        case 'uses': s = this.useHandle(s, v, argNode, name); break;
+        case 'uses': s = this.useHandle(s, v, e, name); break;
         default: s = this.escapeAV(s, v);
       }
     });
@@ -2079,7 +2250,7 @@ export class FileAnalyzer {
     e.arguments.forEach((arg, i) => {
       if (summary.params[i] === undefined || summary.params[i] === 'escapes') s = this.escapeStructFields(s, arg);
     });
-    this.throwFrom(s, { kind: 'call', line, api: name });
+    this.throwFrom(s, 'call', e, name);
     const r = summary.returns;
     if (!r) return [{ s, v: undefined }];
     if (r.kind === 'param') return [{ s, v: args[r.index] }];
@@ -2096,17 +2267,21 @@ export class FileAnalyzer {
   // -------------------------------------------------------------------------------------------------------------
   // Events on handle values
 
+  /**
+   * A release of the handle(s) in `v` by `call` (`what` names it for messages). Deferred releases (a callback,
+   * DisposableStack) take effect later: a synchronous release after one is a double close reported at the
+   * deferred one. Releases through an OwnedHandle wrapper (close(), dispose, `using`) are idempotent.
+   */
   private release(
     s: St,
     v: AV & { k: 'h' },
     call: Node,
     what: string,
     argNode: Node,
-    isDispose: boolean,
-    deferred = false,
-    maybe = false,
+    opts: { deferred?: boolean; maybe?: boolean; wrapper?: boolean; dispose?: { node: Node; handle: string } } = {},
   ): St {
-    const line = isDispose ? call.loc.end.line : this.line(call);
+    const line = this.line(call);
+    const at = opts.dispose?.node ?? call;
     for (const id of v.ids) {
       const info = pget(s.h, id);
       if (!info) continue;
@@ -2115,46 +2290,66 @@ export class FileAnalyzer {
         if (!(info.bits & OPEN) && info.own !== 'transferred') continue;
         this.report(
           {
-            kind: 'close-unowned', node: call, handle: this.text(argNode), certainty: s.approx || v.ids.length > 1 ? 'maybe' : 'definite',
+            kind: 'close-unowned', node: at, handle: opts.dispose?.handle ?? this.text(argNode),
+            certainty: s.approx || v.ids.length > 1 ? 'maybe' : 'definite',
             unowned, opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
             previous: info.ownerLine !== undefined ? { line: info.ownerLine, what: 'owner' } : undefined, suggestions: [],
           },
-          call,
+          at,
         );
         continue;
       }
-      if (info.bits & RELEASED) {
-        const definite = !(info.bits & OPEN) && !s.approx && v.ids.length === 1;
+      if ((opts.wrapper || opts.dispose) && info.wrapperClosed) continue;
+      if (info.bits & OPEN) this.noteOpenAt(at, id);
+      const handle = opts.dispose?.handle ?? info.acq.name;
+      const opened = info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined;
+      const definite = !(info.bits & OPEN) && !s.approx && v.ids.length === 1;
+      if (info.bits & CLOSED || (opts.deferred && info.bits & DEFER)) {
+        const previous = opts.deferred && !(info.bits & CLOSED) && info.deferredClose ? { line: info.deferredClose.line, what } : info.closedAt;
+        this.report({ kind: 'double-close', node: at, handle, opened, certainty: definite ? 'definite' : 'maybe', previous, suggestions: [] }, id, 0, id);
+      } else if (!opts.deferred && info.bits & DEFER && info.deferredClose) {
+        // the deferred release runs after this one: it is the second close
+        const node = info.deferredClose.node as Node;
+        if (info.bits & OPEN) this.noteOpenAt(node, id);
         this.report(
-          {
-            kind: 'double-close', node: call, handle: info.acq.name,
-            opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
-            certainty: definite ? 'definite' : 'maybe', previous: info.closedAt, suggestions: [],
-          },
-          id,
+          { kind: 'double-close', node, handle: info.acq.name, opened, certainty: definite ? 'definite' : 'maybe', previous: { line, what }, suggestions: [] },
+          id, 0, id,
+        );
+      }
+      if (!opts.deferred && info.deferredUse && !(info.bits & CLOSED)) {
+        const node = info.deferredUse as Node;
+        this.report(
+          { kind: 'use-after-close', node, handle: info.acq.name, opened, certainty: definite || info.bits & OPEN ? 'definite' : 'maybe', previous: { line, what }, suggestions: [] },
+          id, 0, id,
         );
       }
       if (info.bits === NONE) continue; // releasing the failure sentinel is another rule's business
-      const released = deferred ? DEFER : CLOSED;
-      const bits = maybe || v.ids.length > 1 ? info.bits | released : released | (info.bits & NONE);
-      const closedAt = info.closedAt ?? { line, what };
-      s = withHandle(s, id, { ...info, bits, closedAt, used: true });
+      const released = opts.deferred ? DEFER : CLOSED;
+      const kept = opts.maybe || v.ids.length > 1 ? info.bits : info.bits & NONE;
+      const bits = released | (opts.deferred ? kept : kept & ~DEFER);
+      const closedAt = opts.deferred ? info.closedAt : info.closedAt ?? { line: opts.dispose ? this.line(opts.dispose.node) : line, what };
+      const deferredClose = opts.deferred ? info.deferredClose ?? { node: call, line } : info.deferredClose;
+      const wrapperClosed = info.wrapperClosed || opts.wrapper || opts.dispose !== undefined;
+      s = withHandle(s, id, { ...info, bits, closedAt, used: true, deferredClose, wrapperClosed });
     }
     return s;
   }
 
-  private useHandle(s: St, v: AV & { k: 'h' }, argNode: Node, _api: string): St {
+  /** A use of the handle(s) by a Win32 call or a helper that only uses them: after a release it is a bug. */
+  private useHandle(s: St, v: AV & { k: 'h' }, call: Node, _api: string): St {
     for (const id of v.ids) {
       const info = pget(s.h, id);
-      if (!info || !(info.bits & CLOSED)) continue;
+      if (!info) continue;
+      if (info.bits & OPEN) this.noteOpenAt(call, id);
+      if (!(info.bits & CLOSED)) continue;
       const definite = !(info.bits & (OPEN | DEFER)) && !s.approx && v.ids.length === 1;
       this.report(
         {
-          kind: 'use-after-close', node: argNode, handle: info.acq.name,
+          kind: 'use-after-close', node: call, handle: info.acq.name,
           opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
           certainty: definite ? 'definite' : 'maybe', previous: info.closedAt, suggestions: [],
         },
-        id,
+        id, 0, id,
       );
     }
     return this.mapHandles(s, v.ids, (info) => (info.used ? info : { ...info, used: true }));
@@ -2250,6 +2445,13 @@ function calleeName(callee: Node): string | undefined {
   return undefined;
 }
 
+/** Parameters typed boolean/string/function/object-literal cannot hold a handle value. */
+function mayHoldHandle(annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
+  const t = annotation?.typeAnnotation;
+  if (!t) return true;
+  return !['TSBooleanKeyword', 'TSStringKeyword', 'TSFunctionType', 'TSTypeLiteral', 'TSArrayType', 'TSVoidKeyword', 'TSUndefinedKeyword'].includes(t.type);
+}
+
 function typeName(annotation: TSESTree.TSTypeAnnotation | undefined | null): string | undefined {
   const t = annotation?.typeAnnotation;
   if (!t) return undefined;
@@ -2303,4 +2505,11 @@ export function foldBinary(op: string, l: AV | undefined, r: AV | undefined): AV
     return undefined; // mixing bigint and number throws at run time: unknown here
   }
   return { k: 'c', c };
+}
+
+/** The handle ids an abstract value holds or contains. */
+function handleIds(av: AV | undefined): readonly number[] {
+  if (!av) return [];
+  if (av.k === 'h' || av.k === 'box' || av.k === 'inst' || av.k === 'st') return av.k === 'st' ? [] : av.ids;
+  return [];
 }

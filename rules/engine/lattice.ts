@@ -65,8 +65,14 @@ export interface HandleInfo {
   readonly used?: boolean;
   /** for values whose success is decided by a BOOL/status result: the id of that result */
   readonly status?: number;
-  /** given to an owner (the parameter index of a summary, for the caller side of MakeFred) */
+  /** the line where it was given to an owner (for shared-owner and close-after-transfer messages) */
   readonly ownerLine?: number;
+  /** released through its OwnedHandle wrapper (close()/dispose/`using`): further wrapper releases are no-ops */
+  readonly wrapperClosed?: boolean;
+  /** a release registered to run later (a callback, DisposableStack): its node and line */
+  readonly deferredClose?: { readonly node: unknown; readonly line: number };
+  /** a use inside a callback that runs later: a synchronous release afterwards makes it a use after close */
+  readonly deferredUse?: unknown;
 }
 
 const OWNERSHIP_RANK: Readonly<Record<Ownership, number>> = {
@@ -83,9 +89,15 @@ export function joinInfo(a: HandleInfo, b: HandleInfo): HandleInfo {
   const closedAt = !a.closedAt ? b.closedAt : !b.closedAt ? a.closedAt : a.closedAt.line <= b.closedAt.line ? a.closedAt : b.closedAt;
   const used = a.used || b.used;
   const ownerLine = a.ownerLine ?? b.ownerLine;
-  if (bits === a.bits && escaped === a.escaped && own === a.own && closedAt === a.closedAt && used === a.used && ownerLine === a.ownerLine)
+  const wrapperClosed = a.wrapperClosed && b.wrapperClosed;
+  const deferredClose = a.deferredClose ?? b.deferredClose;
+  const deferredUse = a.deferredUse ?? b.deferredUse;
+  if (
+    bits === a.bits && escaped === a.escaped && own === a.own && closedAt === a.closedAt && used === a.used &&
+    ownerLine === a.ownerLine && wrapperClosed === a.wrapperClosed && deferredClose === a.deferredClose && deferredUse === a.deferredUse
+  )
     return a;
-  return { ...a, bits, escaped, own, closedAt, used, ownerLine };
+  return { ...a, bits, escaped, own, closedAt, used, ownerLine, wrapperClosed, deferredClose, deferredUse };
 }
 
 /** Same typestate (what partitions are keyed by): bits, ownership and escape. */
@@ -97,7 +109,8 @@ export function sameTypestate(a: HandleInfo, b: HandleInfo): boolean {
 export function sameInfo(a: HandleInfo, b: HandleInfo): boolean {
   return (
     a === b ||
-    (sameTypestate(a, b) && a.used === b.used && a.closedAt?.line === b.closedAt?.line && a.ownerLine === b.ownerLine)
+    (sameTypestate(a, b) && a.used === b.used && a.closedAt?.line === b.closedAt?.line && a.ownerLine === b.ownerLine &&
+      a.wrapperClosed === b.wrapperClosed && a.deferredClose === b.deferredClose && a.deferredUse === b.deferredUse)
   );
 }
 
