@@ -4,8 +4,13 @@
  * comment asserts its value (deep strict equality; for `const x = …; // => v` the value of x); `// => throws`
  * or `// => throws Name` asserts that the statement throws (an error whose name or constructor is Name).
  * So an example that lies fails this test.
+ *
+ * Two markers tie the `handles run` section to the real thing: `<!-- same-as: path -->` before a fence says
+ * the fence is that file, verbatim; `<!-- output-of: run <args> | cwd: dir -->` before a ```text fence says
+ * it is the stdout of the BUILT `handles` CLI (`npm test` builds first).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
 import { isDeepStrictEqual, inspect } from 'node:util';
@@ -126,7 +131,30 @@ export function transpileExample(code: string): string {
   }).outputText;
 }
 
-const fences = extractTsFences(readFileSync(docPath, 'utf8'));
+const markdown = readFileSync(docPath, 'utf8');
+const fences = extractTsFences(markdown);
+
+interface MarkedFence {
+  marker: 'same-as' | 'output-of';
+  argument: string;
+  /** 1-based line of the marker in docs/runtime.md. */
+  line: number;
+  code: string;
+}
+
+/** Fences right after a `<!-- same-as: … -->` or `<!-- output-of: … -->` line. */
+export function markedFences(text: string): MarkedFence[] {
+  const lines = text.split('\n');
+  const found: MarkedFence[] = [];
+  lines.forEach((line, index) => {
+    const marker = /^<!-- (same-as|output-of): (.+?) -->$/.exec(line.trim());
+    if (!marker || !/^```\w*\s*$/.test(lines[index + 1] ?? '')) return;
+    let end = index + 2;
+    while (end < lines.length && !/^```\s*$/.test(lines[end]!)) end += 1;
+    found.push({ marker: marker[1] as MarkedFence['marker'], argument: marker[2]!, line: index + 1, code: lines.slice(index + 2, end).join('\n') });
+  });
+  return found;
+}
 
 describe('docs/runtime.md examples run and say what they do', () => {
   mkdirSync(scratch, { recursive: true });
@@ -142,6 +170,27 @@ describe('docs/runtime.md examples run and say what they do', () => {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, transpileExample(instrument(code, line)));
     await import(pathToFileURL(file).href);
+  });
+});
+
+describe('docs/runtime.md shows real files and real `handles run` output', () => {
+  const marked = markedFences(markdown);
+
+  it('has the MakeFred script and its report', () => {
+    expect(marked.map((m) => m.marker)).toEqual(['same-as', 'output-of']);
+  });
+
+  it.each(marked.map((m) => ({ ...m, label: `${m.marker} ${m.argument}` })))('docs/runtime.md:$line $label', ({ marker, argument, code }) => {
+    if (marker === 'same-as') {
+      expect(code).toBe(readFileSync(join(root, argument), 'utf8').replace(/\n$/, ''));
+      return;
+    }
+    const [command, cwdPart] = argument.split(' | ');
+    const cwd = join(root, /^cwd: (.+)$/.exec(cwdPart ?? '')?.[1] ?? '.');
+    const bin = join(root, 'bin', 'handles.js');
+    if (!existsSync(join(root, 'dist', 'cli', 'run.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+    const result = spawnSync(process.execPath, [bin, ...command!.split(' ')], { cwd, encoding: 'utf8', timeout: 60_000 });
+    expect(result.stdout.replace(/\n$/, '')).toBe(code);
   });
 });
 
