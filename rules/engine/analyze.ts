@@ -343,6 +343,8 @@ export class FileAnalyzer {
   private readonly findingOrder = new Map<string, number>();
   private readonly findingValue = new Map<Finding, number>();
   private readonly openAt = new Set<string>();
+  /** closes of owned values, by node: a close-unowned there is not on every path */
+  private readonly ownedCloseAt = new Set<string>();
   private readonly lines: number[] = [];
   private failed = 0;
   private analysed = 0;
@@ -361,7 +363,9 @@ export class FileAnalyzer {
     this.guarded(this.input.ast, () => this.analyzeUnit(this.input.ast));
     for (const fn of this.functions) if (!this.summaries.has(fn)) this.guarded(fn, () => this.summaryOf(fn));
     const findings = [...this.findings.values()].map((f) =>
-      (f.kind === 'double-close' || f.kind === 'use-after-close') && f.certainty === 'definite' && !this.closedOnEveryPath(f)
+      f.certainty === 'definite' &&
+      (((f.kind === 'double-close' || f.kind === 'use-after-close') && !this.closedOnEveryPath(f)) ||
+        (f.kind === 'close-unowned' && this.ownedCloseAt.has(`${f.node.range[0]}-${f.node.range[1]}`)))
         ? { ...f, certainty: 'maybe' as const }
         : f,
     ).sort(
@@ -849,7 +853,8 @@ export class FileAnalyzer {
           const av = pget(s.v, this.identLoc(d.id));
           const dispose = { node: decl as Node, handle: d.id.name };
           if (av?.k === 'h') s = this.release(s, av, d, 'dispose', d.id, { dispose });
-          else if (av?.k === 'inst' && av.cls.ownedFields.size > 0) s = this.release(s, { k: 'h', ids: av.ids }, d, 'dispose', d.id, { dispose });
+          else if (av?.k === 'inst' && av.cls.ownedFields.size > 0)
+            s = this.release(s, { k: 'h', ids: av.ids }, d, 'dispose', d.id, { asOwner: true, dispose: { node: decl, handle: this.text(d.id) } });
         }
       }
       addState(out, s);
@@ -1030,11 +1035,14 @@ export class FileAnalyzer {
     let e: Node = expr;
     while (e.type === 'AwaitExpression' || e.type === 'UnaryExpression' && e.operator === 'void' || isTransparent(e))
       e = (e as { argument?: Node; expression?: Node }).argument ?? (e as { expression: Node }).expression;
-    if ((e.type === 'CallExpression' || e.type === 'NewExpression') && out.v?.k === 'h') {
+    if (e.type === 'CallExpression' || e.type === 'NewExpression') {
       let s = out.s;
-      for (const id of out.v.ids) {
+      const ids = (['slot0', 'return'] as const)
+        .map((slot) => this.siteIds.get(`${e.range[0]}:${e.range[1]}:${slot}`))
+        .filter((id): id is number => id !== undefined);
+      for (const id of ids) {
         const info = pget(s.h, id);
-        if (!info || info.acq.node !== e || !mayLeak(info)) continue;
+        if (!info || info.acq.node !== e || info.acq.slot !== 'return' || !mayLeak(info)) continue;
         this.report(
           {
             kind: 'lost', node: e, handle: info.acq.name, lostHow: 'discarded',
@@ -1051,7 +1059,7 @@ export class FileAnalyzer {
   }
 
   private doReturn(s: St, v: AV | undefined, node: TSESTree.ReturnStatement | undefined, comp: Completion): void {
-    if (v?.k === 'h') for (const id of v.ids) s = this.checkPassDuplicate(s, id, node?.argument ?? undefined);
+    if (v?.k === 'h' && node?.argument) for (const id of v.ids) s = this.checkPassDuplicate(s, id, node.argument, node.argument);
     this.run.returned.push({ av: v, s });
     s = this.escapeAV(s, v);
     if (this.run.protectDepth > 0) addState(comp.r, { ...s, exit: node });
@@ -1508,7 +1516,10 @@ export class FileAnalyzer {
       }
       case 'AwaitExpression': {
         const outs = this.ev(e.argument, s);
-        for (const o of outs) this.throwFrom(o.s, 'call', e);
+        // a rejection is reported like a throw of the awaited call (`await delay(10)`: when `delay` throws)
+        const awaited = unwrap(e.argument);
+        const api = awaited.type === 'CallExpression' ? calleeName(awaited.callee) : undefined;
+        for (const o of outs) this.throwFrom(o.s, 'call', api ? awaited : e, api);
         return outs;
       }
       case 'YieldExpression': {
@@ -1667,7 +1678,9 @@ export class FileAnalyzer {
     const field = propertyName(left.property, left.computed);
     if (left.object.type === 'ThisExpression' && cls && field && cls.ownedFields.has(field)) {
       // stored into a field the class releases: handed to an owner
-      for (const id of v.ids) s = this.checkPassDuplicate(s, id, undefined);
+      const assignment = this.parents.get(left);
+      const value = assignment?.type === 'AssignmentExpression' ? assignment.right : undefined;
+      if (assignment && value) for (const id of v.ids) s = this.checkPassDuplicate(s, id, assignment, value);
       return this.mapHandles(s, v.ids, (info) =>
         info.own === 'param' ? { ...info, own: 'transferred', escaped: true, ownerLine: this.line(at) } : { ...info, escaped: true },
       );
@@ -1916,7 +1929,14 @@ export class FileAnalyzer {
   }
 
   private call(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, nameHint?: string): Out[] {
-    const target = this.target(e);
+    let target = this.target(e);
+    const calleeNode = unwrap(e.callee);
+    if (calleeNode.type === 'MemberExpression' && (target.t === 'contract' || target.t === 'unknown' || target.t === 'user')) {
+      // `fred.close()`, `owned.close()`: a method of a value the engine tracks wins over a Win32 name
+      const name = propertyName(calleeNode.property, calleeNode.computed);
+      const obj = this.peek(calleeNode.object, s);
+      if (name && (obj?.k === 'inst' || (obj?.k === 'h' && RELEASE_METHODS.has(name)))) target = { t: 'method', name, object: calleeNode.object as Expr };
+    }
     // evaluate the callee's object (for side effects and `x?.y`) only when it is not a plain name
     const callee = unwrap(e.callee);
     let pre: Out[] = [{ s, v: undefined }];
@@ -1950,8 +1970,8 @@ export class FileAnalyzer {
         return [];
       case 'owned': {
         // owned(h) / new OwnedHandle(h) wraps the same handle (it rejects the failure sentinel by throwing)
+        // (it throws only on the sentinel, when nothing is held)
         const v = args[0];
-        this.throwFrom(s, 'call', e, this.calleeLabel(e));
         if (v?.k === 'h') {
           const st = this.refineHandles(s, v.ids, 'success');
           return st ? [{ s: st, v }] : [];
@@ -1995,7 +2015,8 @@ export class FileAnalyzer {
     const global = (id: Node): id is TSESTree.Identifier => {
       if (id.type !== 'Identifier') return false;
       const variable = this.resolver.variableOf(id);
-      return variable == null || variable.defs[0]?.type === 'ImportBinding';
+      // unresolved, a TypeScript lib global (no definitions), or imported by name
+      return variable == null || variable.defs.length === 0 || variable.defs[0]?.type === 'ImportBinding';
     };
     if (e.type === 'NewExpression') return !(global(callee) && GLOBAL_CONSTRUCTORS.test(callee.name));
     if (global(callee)) return !PURE_FUNCTIONS.has(callee.name);
@@ -2020,7 +2041,7 @@ export class FileAnalyzer {
     if (obj?.k === 'inst') {
       // a method of a local owner class: close()/dispose release what the constructor took
       if (RELEASE_METHODS.has(name) && obj.cls.ownedFields.size > 0)
-        return [{ s: this.release(s, { k: 'h', ids: obj.ids }, e, `${this.text(object)}.${name}`, object), v: undefined }];
+        return [{ s: this.release(s, { k: 'h', ids: obj.ids }, e, `${this.text(object)}.${name}`, object, { asOwner: true }), v: undefined }];
       for (const v of args) s = this.escapeIfHandle(s, v);
       return [{ s, v: undefined }];
     }
@@ -2096,7 +2117,7 @@ export class FileAnalyzer {
     const releaser = a.family ?? (a.ownership === 'owned' ? 'CloseHandle' : undefined);
     const id = this.siteId(e, `slot${index}`);
     if (a.slot.at === 'return') {
-      const acq = this.acquisition(id, { name: nameHint ?? `${api}(…)`, api, line: this.line(e), node: e, releaser, failure: c.failure });
+      const acq = this.acquisition(id, { name: nameHint ?? `${api}(…)`, api, line: this.line(e), node: e, releaser, failure: c.failure, kind: a.kind, slot: 'return' });
       return { s: withHandle(s, id, { bits, own, escaped: false, acq, dupOf }), id };
     }
     const argNode = e.arguments[a.slot.param];
@@ -2114,7 +2135,7 @@ export class FileAnalyzer {
       name = arrayLike ? `${this.text(arg)}[0]` : `${this.text(arg)}.value`;
       locs = [this.fieldLoc(base, 'value'), this.fieldLoc(base, '0')];
     }
-    const acq = this.acquisition(id, { name, api, line: this.line(e), node: e, releaser, failure: c.failure === 'none' ? 'none' : 'null' });
+    const acq = this.acquisition(id, { name, api, line: this.line(e), node: e, releaser, failure: c.failure === 'none' ? 'none' : 'null', kind: a.kind });
     s = withHandle(s, id, { bits, own, escaped: false, acq, dupOf });
     for (const l of locs) s = withVar(s, l, { k: 'h', ids: [id] });
     return { s, id };
@@ -2166,7 +2187,12 @@ export class FileAnalyzer {
       const created = this.acquireSlot(e, s, acq, 0, name, { ...c, failure: 'false' }, undefined, targetIsOurs ? 'owned' : 'foreign', srcId);
       if (created) {
         s = created.s;
-        if (created.id !== undefined) ids.push(created.id);
+        if (created.id !== undefined) {
+          ids.push(created.id);
+          // a real handle to our own process (duplicated from the pseudo handle) names the current process too
+          if (targetIsOurs && sourceIsOurs && this.isCurrentProcess(s, src, e.arguments[1]))
+            s = this.mapHandles(s, [created.id], (info) => ({ ...info, selfProcess: true }));
+        }
       }
     }
     s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
@@ -2181,7 +2207,11 @@ export class FileAnalyzer {
     }
     if (!v) return false;
     if (v.k === 'c') return v.c === -1 || v.c === -1n;
-    if (v.k === 'h') return v.ids.every((id) => pget(s.h, id)?.own === 'pseudo');
+    if (v.k === 'h')
+      return v.ids.every((id) => {
+        const info = pget(s.h, id);
+        return !!info && ((info.own === 'pseudo' && info.acq.kind !== 'Thread') || info.selfProcess === true);
+      });
     return false;
   }
 
@@ -2210,7 +2240,7 @@ export class FileAnalyzer {
     args.forEach((v, i) => {
       if (v?.k !== 'h') return;
       if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!);
-      else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line);
+      else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line, e);
       else s = this.useHandle(s, v, e, name);
     });
     if (releases.size === 0) this.throwFrom(s, 'call', e, name);
@@ -2241,7 +2271,7 @@ export class FileAnalyzer {
       switch (effect) {
         case 'closes': s = this.release(s, v, e, name, argNode); break;
         case 'maybe-closes': s = this.release(s, v, e, name, argNode, { maybe: true }); break;
-        case 'takes': s = this.transfer(s, v, argNode, line); break;
+        case 'takes': s = this.transfer(s, v, argNode, line, e); break;
         case 'uses': s = this.useHandle(s, v, e, name); break;
         default: s = this.escapeAV(s, v);
       }
@@ -2255,7 +2285,7 @@ export class FileAnalyzer {
     if (!r) return [{ s, v: undefined }];
     if (r.kind === 'param') return [{ s, v: args[r.index] }];
     const id = this.siteId(e, 'return');
-    const acq = this.acquisition(id, { name: nameHint ?? `${name}(…)`, api: name, line, node: e, releaser: r.kind === 'owned' ? r.releaser : 'CloseHandle', failure: r.kind === 'owned' ? r.failure : 'none' });
+    const acq = this.acquisition(id, { name: nameHint ?? `${name}(…)`, api: name, line, node: e, slot: 'return', releaser: r.kind === 'owned' ? r.releaser : 'CloseHandle', failure: r.kind === 'owned' ? r.failure : 'none' });
     if (r.kind === 'disposed') {
       s = withHandle(s, id, { bits: CLOSED, own: 'owned', escaped: false, acq, closedAt: { line: r.line, what: 'using' } });
     } else {
@@ -2278,14 +2308,14 @@ export class FileAnalyzer {
     call: Node,
     what: string,
     argNode: Node,
-    opts: { deferred?: boolean; maybe?: boolean; wrapper?: boolean; dispose?: { node: Node; handle: string } } = {},
+    opts: { deferred?: boolean; maybe?: boolean; wrapper?: boolean; asOwner?: boolean; dispose?: { node: Node; handle: string } } = {},
   ): St {
     const line = this.line(call);
     const at = opts.dispose?.node ?? call;
     for (const id of v.ids) {
       const info = pget(s.h, id);
       if (!info) continue;
-      const unowned = unownedReason(info.own);
+      const unowned = opts.asOwner && info.own === 'transferred' ? undefined : unownedReason(info.own);
       if (unowned) {
         if (!(info.bits & OPEN) && info.own !== 'transferred') continue;
         this.report(
@@ -2300,7 +2330,8 @@ export class FileAnalyzer {
         continue;
       }
       if ((opts.wrapper || opts.dispose) && info.wrapperClosed) continue;
-      if (info.bits & OPEN) this.noteOpenAt(at, id);
+      if (info.bits & OPEN && !opts.deferred && !s.exc) this.noteOpenAt(at, id);
+      if (!s.exc) this.ownedCloseAt.add(`${at.range[0]}-${at.range[1]}`);
       const handle = opts.dispose?.handle ?? info.acq.name;
       const opened = info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined;
       const definite = !(info.bits & OPEN) && !s.approx && v.ids.length === 1;
@@ -2340,7 +2371,7 @@ export class FileAnalyzer {
     for (const id of v.ids) {
       const info = pget(s.h, id);
       if (!info) continue;
-      if (info.bits & OPEN) this.noteOpenAt(call, id);
+      if (info.bits & OPEN && !s.exc) this.noteOpenAt(call, id);
       if (!(info.bits & CLOSED)) continue;
       const definite = !(info.bits & (OPEN | DEFER)) && !s.approx && v.ids.length === 1;
       this.report(
@@ -2356,7 +2387,7 @@ export class FileAnalyzer {
   }
 
   /** Handed to an owner (a constructor or helper that stores it and releases it later). */
-  private transfer(s: St, v: AV & { k: 'h' }, argNode: Node, line: number): St {
+  private transfer(s: St, v: AV & { k: 'h' }, argNode: Node, line: number, handOver: Node): St {
     for (const id of v.ids) {
       const info = pget(s.h, id);
       if (!info) continue;
@@ -2372,7 +2403,7 @@ export class FileAnalyzer {
         );
         continue;
       }
-      s = this.checkPassDuplicate(s, id, argNode);
+      s = this.checkPassDuplicate(s, id, handOver, argNode);
       const cur = pget(s.h, id)!;
       if (cur.own === 'pseudo' || cur.own === 'foreign') {
         s = withHandle(s, id, { ...cur, escaped: true, used: true });
@@ -2384,16 +2415,17 @@ export class FileAnalyzer {
   }
 
   /** MakeFred: the original goes to an owner while its fresh duplicate was never used. */
-  private checkPassDuplicate(s: St, sourceId: number, argNode: Node | undefined): St {
+  /** `handOver` is the call/assignment/return value that gives the original away; `argNode` the original as written. */
+  private checkPassDuplicate(s: St, sourceId: number, handOver: Node, argNode: Node): St {
     let found: HandleInfo | undefined;
     pforEach(s.h, (_id, info) => {
       if (!found && info.dupOf === sourceId && !info.used && info.own === 'owned' && info.bits & OPEN && !info.escaped) found = info;
     });
-    if (!found || !argNode) return s;
+    if (!found) return s;
     const dup = found;
     this.report(
       {
-        kind: 'pass-duplicate', node: argNode, handle: this.text(argNode), duplicate: dup.acq.name,
+        kind: 'pass-duplicate', node: handOver, handle: this.text(argNode), duplicate: dup.acq.name,
         opened: dup.acq.api ? { api: dup.acq.api, line: dup.acq.line } : undefined,
         certainty: s.approx ? 'maybe' : 'definite', previous: { line: dup.acq.line, what: 'DuplicateHandle' },
         suggestions: [
@@ -2403,7 +2435,7 @@ export class FileAnalyzer {
           },
         ],
       },
-      argNode,
+      handOver,
     );
     // one bug, one finding: the unused duplicate is not reported as a leak too
     return withHandle(s, dup.acq.id, { ...dup, escaped: true, used: true });

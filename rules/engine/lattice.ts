@@ -50,6 +50,10 @@ export interface Acquisition {
   readonly releaser?: string;
   /** the failure value of the acquisition, for sentinel tests */
   readonly failure?: string;
+  /** the object kind from the contract (Process, Thread, Event, ...) */
+  readonly kind?: string;
+  /** where the handle appears: the call's result (discarding it loses it) or an out-param/struct field */
+  readonly slot?: 'return' | 'out';
 }
 
 export interface HandleInfo {
@@ -73,6 +77,8 @@ export interface HandleInfo {
   readonly deferredClose?: { readonly node: unknown; readonly line: number };
   /** a use inside a callback that runs later: a synchronous release afterwards makes it a use after close */
   readonly deferredUse?: unknown;
+  /** a real handle to the current process (a duplicate of GetCurrentProcess()) */
+  readonly selfProcess?: boolean;
 }
 
 const OWNERSHIP_RANK: Readonly<Record<Ownership, number>> = {
