@@ -309,6 +309,7 @@ export class Kernel {
     obj.pointerCount = 1; // the active-process reference, dropped at exit
     const pid = this.newClientId();
     const p = new Process(this, pid, spec.name ?? `process-${pid}`, spec.user ?? 'user', obj);
+    if (p.user !== 'user') this.multiUser = true;
     obj.ext = p;
     this.processes.set(pid, p);
     return p;
@@ -569,16 +570,23 @@ export class Kernel {
     }
   }
 
-  /** Whether `p` may be granted `access` on `o` (simplified DACL, §6.3). */
+  /**
+   * Whether `p` may be granted `access` on `o` (simplified DACL, §6.3): a narrowed DACL (restrictAccess) limits
+   * every opener; otherwise the creator's user gets everything and other users nothing.
+   */
   allowed(p: Process, o: KObject, access: number): boolean {
     const narrowed = this.dacl.get(o);
-    if (narrowed !== undefined && (access & ~narrowed) !== 0) return false;
-    if (this.owners.size) {
-      const owner = o.type === T_PROCESS ? (o.ext as Process).user : this.owners.get(o) ?? 'user';
-      if (owner !== p.user && narrowed === undefined) return false;
-    }
-    return true;
+    if (narrowed !== undefined) return (access & ~narrowed) === 0;
+    if (!this.multiUser) return true;
+    const owner =
+      o.type === T_PROCESS ? (o.ext as Process).user :
+      o.type === T_THREAD ? (o.ext as KThread).process.user :
+      this.owners.get(o) ?? 'user';
+    return owner === p.user;
   }
+
+  /** set once a process of a non-default user exists: only then do ownership checks matter */
+  private multiUser = false;
 
   // ---------------------------------------------------------------- threads and processes
 
