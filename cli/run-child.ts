@@ -84,7 +84,13 @@ function finalize(exitCode: number): void {
     exitCode,
     pid: mainPid,
     report: { stops: [], leaks: [] },
+    notes: [],
   };
+  // The active-kernel slot shared by every copy of the runtime (see runtime/kernel.ts).
+  const slot = (globalThis as Record<symbol, { kernel?: unknown } | undefined>)[Symbol.for('eslint-plugin-handles.runtime')];
+  if (slot?.kernel !== kernel) {
+    result.notes.push('the script made another kernel active (createKernel or setActiveKernel): calls on that kernel are not in this report');
+  }
   if (reason !== undefined) result.reason = reason;
   try {
     const mainProcess = kernel.process(mainPid);

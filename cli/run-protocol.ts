@@ -44,4 +44,6 @@ export interface ChildResult {
   report: { stops: RunStop[]; leaks: RunLeak[] };
   /** Set when writing the --dot file failed. */
   dotError?: string;
+  /** Things the user should know about the run itself (printed on stderr), e.g. the script swapped kernels. */
+  notes: string[];
 }

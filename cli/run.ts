@@ -77,6 +77,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
       return usageError(io, `the script's process ended without a report (${how})`);
     }
+    for (const note of result.notes ?? []) io.stderr(`handles run: note: ${note}\n`);
     if (result.dotError !== undefined) io.stderr(`handles run: could not write ${parsed.dotFile}: ${result.dotError}\n`);
     if (parsed.json) io.stdout(`${JSON.stringify(runReportJson(parsed.script, result, io.cwd), null, 2)}\n`);
     else io.stdout(formatRunReport(parsed.script, result, io.cwd));

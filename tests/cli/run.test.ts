@@ -2,7 +2,7 @@
  * `handles run` end to end: the BUILT CLI (node bin/handles.js run ...) on fixture scripts. `npm test` builds
  * first (pretest); run `npm run build` before `npx vitest run tests/cli`.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +19,17 @@ interface CliResult {
   stderr: string;
 }
 
-function handles(args: string[], cwd = fixtures): CliResult {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+/** Runs the built CLI without blocking the worker, so the concurrent tests really overlap. */
+function handles(args: string[], cwd = fixtures): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd, timeout: 60_000 });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** The 1-based line of the fixture that carries `// @marker`, so the hard-coded numbers below stay honest. */
@@ -58,19 +66,19 @@ beforeAll(() => {
   }
 });
 
-describe('handles run on TypeScript', () => {
-  it('a clean .ts script (owned/using, top-level await, script args) exits 0 with a clean summary', () => {
-    const result = handles(['run', 'makefred-fixed.ts', '--', 'one', '--two']);
+describe.concurrent('handles run on TypeScript', () => {
+  it('a clean .ts script (owned/using, top-level await, script args) exits 0 with a clean summary', async () => {
+    const result = await handles(['run', 'makefred-fixed.ts', '--', 'one', '--two']);
     expect(result.stderr).toBe('');
     expect(result.stdout).toContain('script args: ["one","--two"]');
     expect(result.stdout).toMatch(/summary: clean/);
     expect(result.status).toBe(0);
   });
 
-  it('the MakeFred bug exits 1 and names the leaked duplicates\' line and both close lines', () => {
+  it('the MakeFred bug exits 1 and names the leaked duplicates\' line and both close lines', async () => {
     // The fixture's markers sit on these exact .ts lines; the report must show the .ts lines, not the JS ones.
     expect([markerLine('makefred.ts', 'dup'), markerLine('makefred.ts', 'close1'), markerLine('makefred.ts', 'close2')]).toEqual([13, 20, 21]);
-    const result = handles(['run', 'makefred.ts']);
+    const result = await handles(['run', 'makefred.ts']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('double close: handle 0x4 (Event) closed at makefred.ts:20 and again at makefred.ts:21');
     expect(result.stdout).toContain('leak: handle 0x8 (Event) acquired by DuplicateHandle at makefred.ts:13');
@@ -78,8 +86,8 @@ describe('handles run on TypeScript', () => {
     expect(result.stdout).toMatch(/summary: 3 problems \(2 leaks, 1 double close\)/);
   });
 
-  it('--json prints the same findings as a JSON document on stdout', () => {
-    const result = handles(['run', '--json', 'makefred.ts']);
+  it('--json prints the same findings as a JSON document on stdout', async () => {
+    const result = await handles(['run', '--json', 'makefred.ts']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.script).toBe('makefred.ts');
@@ -96,11 +104,11 @@ describe('handles run on TypeScript', () => {
     );
   });
 
-  it('--dot writes the final handle tables as a Graphviz digraph', () => {
+  it('--dot writes the final handle tables as a Graphviz digraph', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'handles-run-dot-'));
     try {
       const dotFile = join(directory, 'tables.dot');
-      const result = handles(['run', 'makefred.ts', '--dot', dotFile]);
+      const result = await handles(['run', 'makefred.ts', '--dot', dotFile]);
       expect(result.status).toBe(1);
       expect(readFileSync(dotFile, 'utf8')).toMatch(/^\s*digraph\b/);
     } finally {
@@ -108,17 +116,17 @@ describe('handles run on TypeScript', () => {
     }
   });
 
-  it('a .cts script runs as CommonJS and requires another .cts through its .cjs name', () => {
-    const result = handles(['run', 'clean.cts']);
+  it('a .cts script runs as CommonJS and requires another .cts through its .cjs name', async () => {
+    const result = await handles(['run', 'clean.cts']);
     expect(result.stdout).toContain('cts 4');
     expect(result.stdout).toMatch(/summary: clean/);
     expect(result.status).toBe(0);
   });
 });
 
-describe('handles run on JavaScript', () => {
-  it('a .js script: the leak names its line, the use after close names the call', () => {
-    const result = handles(['run', '--json', 'leaky.js']);
+describe.concurrent('handles run on JavaScript', () => {
+  it('a .js script: the leak names its line, the use after close names the call', async () => {
+    const result = await handles(['run', '--json', 'leaky.js']);
     expect(result.status).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
     expect(report.findings).toEqual(
@@ -131,16 +139,16 @@ describe('handles run on JavaScript', () => {
     expect(result.stderr).toContain('still open');
   });
 
-  it('a script that calls the real process.exit(0) still gets the exit sweep and its leak', () => {
-    const result = handles(['run', 'exits.cjs']);
+  it('a script that calls the real process.exit(0) still gets the exit sweep and its leak', async () => {
+    const result = await handles(['run', 'exits.cjs']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`acquired by CreateSemaphoreW at exits.cjs:${markerLine('exits.cjs', 'leak')}`);
   });
 });
 
-describe('handles run when the script fails', () => {
-  it('a throw is one line on stderr and exit 2, and the report still shows what the verifier saw', () => {
-    const result = handles(['run', 'throws.ts']);
+describe.concurrent('handles run when the script fails', () => {
+  it('a throw is one line on stderr and exit 2, and the report still shows what the verifier saw', async () => {
+    const result = await handles(['run', 'throws.ts']);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`handles run: TypeError: the script gave up (`);
     expect(result.stderr).toContain(`throws.ts:${markerLine('throws.ts', 'throw')})`);
@@ -148,7 +156,23 @@ describe('handles run when the script fails', () => {
   });
 });
 
-describe('handles run usage errors exit 2 with a one-line reason', () => {
+describe.concurrent('handles run when the script never finishes or hides its calls', () => {
+  it('an unsettled top-level await is exit 2 with a reason, after the report', async () => {
+    const result = await handles(['run', 'unsettled.mjs']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('handles run: the script never finished: its top-level await did not settle');
+    expect(result.stdout).toContain(`acquired by CreateEventW at unsettled.mjs:${markerLine('unsettled.mjs', 'leak')}`);
+  });
+
+  it('a script that makes its own kernel active gets a note saying the report cannot see it', async () => {
+    const result = await handles(['run', 'own-kernel.mjs']);
+    expect(result.stderr).toContain('handles run: note: the script made another kernel active');
+    expect(result.stdout).toMatch(/summary: clean/);
+    expect(result.status).toBe(0);
+  });
+});
+
+describe.concurrent('handles run usage errors exit 2 with a one-line reason', () => {
   it.each([
     [[], /no script given/],
     [['missing.ts'], /no such file: missing\.ts/],
@@ -156,8 +180,8 @@ describe('handles run usage errors exit 2 with a one-line reason', () => {
     [['makefred.ts', '--dot'], /--dot needs a file name/],
     [['notes.txt'], /cannot run 'notes\.txt': expected a \.js, \.mjs, \.cjs, \.ts, \.mts or \.cts file/],
     [['.'], /not a file: \./],
-  ])('run %j', (args, reason) => {
-    const result = handles(['run', ...args]);
+  ])('run %j', async (args, reason) => {
+    const result = await handles(['run', ...args]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(reason);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
@@ -172,14 +196,14 @@ describe('handles run resolves eslint-plugin-handles/runtime for projects that d
   });
   afterAll(() => rmSync(project, { recursive: true, force: true }));
 
-  it('uses this package when the project has no copy', () => {
+  it('uses this package when the project has no copy', async () => {
     cpSync(join(fixtures, 'makefred.ts'), join(project, 'makefred.ts'));
-    const result = handles(['run', 'makefred.ts'], project);
+    const result = await handles(['run', 'makefred.ts'], project);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('acquired by DuplicateHandle at makefred.ts:13');
   });
 
-  it('a copy installed in the project\'s node_modules shares the kernel that handles run checks', () => {
+  it('a copy installed in the project\'s node_modules shares the kernel that handles run checks', async () => {
     const installed = join(project, 'node_modules', 'eslint-plugin-handles');
     mkdirSync(installed, { recursive: true });
     cpSync(join(root, 'dist'), join(installed, 'dist'), { recursive: true });
@@ -195,7 +219,7 @@ describe('handles run resolves eslint-plugin-handles/runtime for projects that d
         '',
       ].join('\n'),
     );
-    const result = handles(['run', 'installed.mjs'], project);
+    const result = await handles(['run', 'installed.mjs'], project);
     // The script's import reached the project's copy, and the kernel `handles run` reports on still saw the call.
     expect(result.stdout).toContain(`runtime from ${join(installed, 'dist', 'runtime', 'index.js')}`);
     expect(result.stdout).toContain('acquired by CreateEventW at installed.mjs:5');
