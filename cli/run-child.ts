@@ -127,7 +127,12 @@ process.on('beforeExit', () => {
     outcome = 'unsettled';
     reason = 'the script never finished: its top-level await did not settle before the event loop emptied';
   }
-  finalize(outcome === 'finished' ? 0 : 1);
+  const exitCode = Number(process.exitCode ?? 0);
+  if (outcome === 'finished' && exitCode !== 0) {
+    outcome = 'exited';
+    reason = `the script set process.exitCode = ${exitCode}`;
+  }
+  finalize(outcome === 'finished' ? 0 : exitCode || 1);
 });
 
 // Also reached when the script calls the real process.exit(): the sweep still runs, synchronously.
