@@ -203,7 +203,7 @@ export class Process {
 
   /** Run process exit: every thread ends, every handle is closed (protected ones too), the object signals. */
   exit(code = 0): void {
-    this.kernel.exitProcess(this, code >>> 0, 'exit');
+    this.kernel.exitProcess(this, code >>> 0, 'ExitProcess');
   }
 }
 
@@ -608,7 +608,7 @@ export class Kernel {
     const tab = p.table;
     if (tab === null) return;
     const prevApi = this.api;
-    this.api = prevApi || api;
+    this.api = api;
     for (const t of p.threads) this.endThread(t, code);
     const leakCheck = this.verifier?.leakCheckAtExit === true;
     for (let i = 1; i < tab.objs.length; i++) {
