@@ -453,6 +453,34 @@ valid.push(src(`
   });
 }
 
+{
+  // Invalid: tests/cli/fixtures/run/makefred.ts's caller: a local helper returns its parameter inside an object
+  // (summary: returns { handle: param 0 }), so both fredN.handle are the same value and the second close is a
+  // double close.
+  const code = src(`
+    interface Fred {
+      handle: HANDLE;
+    }
+    function makeFred(h: HANDLE): Fred {
+      return { handle: h };
+    }
+    function caller() {
+      const h = ${EVENT};
+      if (!h) return;
+      const fred1 = makeFred(h);
+      const fred2 = makeFred(h);
+      CloseHandle(fred1.handle);
+      CloseHandle(fred2.handle);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      { messageId: 'doubleClose', data: { handle: 'h', previousLine: lineOf(code, 'CloseHandle(fred1.handle)') }, ...loc(code, 'CloseHandle(fred2.handle)') },
+    ],
+  });
+}
+
 // Valid: MakeFred's caller side is pass-duplicate's sharedOwner, not a double close here.
 valid.push(src(`
   class Fred {

@@ -95,6 +95,72 @@ const invalid: Case[] = [];
   });
 }
 
+{
+  // Invalid: the original returned while the duplicate is never used (the function meant to return the copy).
+  const dup = 'DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), dup, 0, false, DUPLICATE_SAME_ACCESS)';
+  const code = src(`
+    function dupIt(h: HANDLE): HANDLE {
+      const dup = out<HANDLE>();
+      ${dup};
+      return h;
+    }
+  `);
+  const at = locInside(code, 'return h;', 'h;');
+  invalid.push({
+    code,
+    errors: [
+      {
+        messageId: 'passDuplicate',
+        data: { handle: 'h', duplicate: 'dup.value', line: lineOf(code, dup) },
+        line: at.line,
+        column: at.column,
+        endLine: at.line,
+        endColumn: at.column + 1,
+        suggestions: [
+          { messageId: 'passDuplicateFix', data: { handle: 'h', duplicate: 'dup.value' }, output: replaceAt(code, 'return h;', 'return dup.value;') },
+        ],
+      },
+    ],
+  });
+}
+
+{
+  // Invalid: tests/cli/fixtures/run/makefred.ts's shape: the original returned inside a plain object that the
+  // caller treats as the owner (`{ handle: h }`); the fix hands over the duplicate in its out-param form.
+  const dup = 'DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), dup, 0, false, DUPLICATE_SAME_ACCESS)';
+  const code = src(`
+    interface Fred {
+      handle: HANDLE;
+    }
+    function makeFred(h: HANDLE): Fred {
+      const dup = out<HANDLE>();
+      ${dup};
+      return { handle: h };
+    }
+  `);
+  const at = locInside(code, '{ handle: h }', 'h }');
+  invalid.push({
+    code,
+    errors: [
+      {
+        messageId: 'passDuplicate',
+        data: { handle: 'h', duplicate: 'dup.value', line: lineOf(code, dup) },
+        line: at.line,
+        column: at.column,
+        endLine: at.line,
+        endColumn: at.column + 1,
+        suggestions: [
+          {
+            messageId: 'passDuplicateFix',
+            data: { handle: 'h', duplicate: 'dup.value' },
+            output: replaceAt(code, '{ handle: h }', '{ handle: dup.value }'),
+          },
+        ],
+      },
+    ],
+  });
+}
+
 // Valid: MakeFred fixed: the duplicate goes to Fred.
 valid.push(src(`
   ${FRED}
