@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CloseHandle, CreateEventW, CreateProcessW, SetEvent, SetHandleInformation, GetHandleInformation, FindFirstFileW, FindClose,
-  GetStdHandle, SetStdHandle, SetLastError, DuplicateHandle, ExceptionInvalidHandle, out,
+  GetStdHandle, SetStdHandle, SetLastError, DuplicateHandle, ExceptionInvalidHandle, OwnedHandle, owned, DisposableStack, out,
   ERROR_INVALID_HANDLE, HANDLE_FLAG_PROTECT_FROM_CLOSE, STD_ERROR_HANDLE, STD_OUTPUT_HANDLE, DUPLICATE_SAME_ACCESS,
   DUPLICATE_CLOSE_SOURCE, INVALID_HANDLE_VALUE, NULL,
 } from '../../../runtime/index.js';
@@ -157,5 +157,60 @@ describe('1.5 / 4.1 standard handle constants', () => {
     const d = out();
     expect(DuplicateHandle(-1, STD_OUTPUT_HANDLE, -1, d, 0, false, DUPLICATE_SAME_ACCESS | DUPLICATE_CLOSE_SOURCE)).toBe(true);
     expect(d.value).toBe(h);
+  });
+});
+
+describe('OwnedHandle', () => {
+  it('closes a real handle exactly once; close() and dispose are idempotent', () => {
+    const k = fresh();
+    const h = owned(CreateEventW(null, true, false, null));
+    expect(h.value).toBe(0x4);
+    expect(h.close()).toBe(true);
+    expect(h.close()).toBe(false);
+    h[Symbol.dispose]();
+    expect(k.currentProcess().handles()).toEqual([]);
+    // the freed value is reused; the wrapper must not close the new owner's handle
+    const other = CreateEventW(null, true, false, null);
+    expect(other).toBe(0x4);
+    h[Symbol.dispose]();
+    expect(k.currentProcess().handles()).toHaveLength(1);
+  });
+
+  it('NULL and INVALID_HANDLE_VALUE have nothing to close', () => {
+    fresh();
+    SetLastError(UNCHANGED);
+    expect(new OwnedHandle(NULL).close()).toBe(false);
+    expect(owned(INVALID_HANDLE_VALUE).close()).toBe(false);
+    expect(owned(null).valid).toBe(false);
+    expect(le()).toBe(UNCHANGED);
+  });
+
+  it('works with `using`, closes in the process that acquired it, and can give ownership away', () => {
+    const k = fresh();
+    const p = k.createProcess({ name: 'other' });
+    {
+      using e = k.run(p, () => owned(CreateEventW(null, true, false, null)));
+      expect(p.handles()).toHaveLength(1);
+      void e;
+    }
+    expect(p.handles()).toEqual([]);
+    const kept = owned(CreateEventW(null, true, false, null));
+    const raw = kept.release();
+    kept.close();
+    expect(SetEvent(raw)).toBe(true);
+    expect(() => owned('x' as never)).toThrow(TypeError);
+  });
+
+  it('DisposableStack disposes in reverse order, once', () => {
+    fresh();
+    const order: string[] = [];
+    const stack = new DisposableStack();
+    const e = stack.use(owned(CreateEventW(null, true, false, null)));
+    stack.defer(() => order.push('deferred'));
+    stack.adopt(7, (v) => order.push(`adopted ${v}`));
+    stack.dispose();
+    stack.dispose();
+    expect(order).toEqual(['adopted 7', 'deferred']);
+    expect(e.closed).toBe(true);
   });
 });
