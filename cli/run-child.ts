@@ -23,7 +23,7 @@ delete process.env[CHILD_CONFIG_ENV];
 register('./ts-loader.js', import.meta.url);
 installCommonJsTypeScript();
 process.setSourceMapsEnabled(true);
-// The verifier records the user's frame under the runtime's own frames; keep enough of them.
+// Deep enough for oneLine() to find the user's frame under library frames in a thrown error's stack.
 if (Error.stackTraceLimit < 50) Error.stackTraceLimit = 50;
 
 const kernel = createKernel({ verifier: true });
@@ -38,9 +38,10 @@ let finalized = false;
 function oneLine(error: unknown): string {
   if (!(error instanceof Error)) return `threw ${describeValue(error)}`;
   const head = `${error.name}: ${error.message.split('\n')[0] ?? ''}`;
+  // Frames look like "at fn (/abs/file.ts:3:7)", "at /abs/file.ts:3:7" or "at file:///abs/file.mjs:3:7".
   const frame = (error.stack ?? '')
     .split('\n')
-    .map((line) => /\(?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?$/.exec(line.trim()))
+    .map((line) => /^at (?:.*? \()?((?:file:\/\/)?\/[^()]+?):(\d+):\d+\)?$/.exec(line.trim()))
     .find((match) => match !== null && !match[1]!.includes('/node_modules/eslint-plugin-handles/') && !isOurs(match[1]!));
   if (!frame) return head;
   const file = frame[1]!.startsWith('file://') ? fileURLToPath(frame[1]!) : frame[1]!;
