@@ -785,6 +785,38 @@ valid.push({
   options: [{ exceptionPaths: true }],
 });
 
+// Valid even in strict: Win32 functions report failure through their return value (the runtime never throws
+// outside verifier break mode), so SetEvent/ReadFile/GetFileSizeEx between acquire and close are no exception path.
+valid.push({
+  code: src(`
+    function readHeader(path: string, buffer: Uint8Array, size: { value: bigint }) {
+      const h = ${FILE};
+      if (h === INVALID_HANDLE_VALUE) return false;
+      const ok = GetFileSizeEx(h, size) && ReadFile(h, buffer, 16, null, null);
+      WaitForSingleObject(h, 0);
+      CloseHandle(h);
+      return ok;
+    }
+  `),
+  options: [{ exceptionPaths: true }],
+});
+
+// Valid even in strict: the call that takes the handle (an escape into a container) is where ownership moves,
+// not a throw between acquire and release (found linting a handle registry).
+valid.push({
+  code: src(`
+    function collect(n: number, handles: HANDLE[], byName: Map<string, HANDLE>) {
+      for (let i = 0; i < n; i++) {
+        const h = ${EVENT};
+        if (h) handles.push(h);
+      }
+      const named = CreateEventW(null, true, false, 'named');
+      if (named) byName.set('named', named);
+    }
+  `),
+  options: [{ exceptionPaths: true }],
+});
+
 // ───────────────────────────── short-circuits, ternaries, optional chaining ─────────────────────────────
 
 // Valid: `h && CloseHandle(h)`: the failure value holds nothing, the success value is closed.
