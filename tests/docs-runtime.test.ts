@@ -191,7 +191,7 @@ describe('docs/runtime.md shows real files and real `handles run` output', () =>
     if (!existsSync(join(root, 'dist', 'cli', 'run.js'))) throw new Error('dist/ is missing: run `npm run build` first');
     const result = spawnSync(process.execPath, [bin, ...command!.split(' ')], { cwd, encoding: 'utf8', timeout: 60_000 });
     expect(result.stdout.replace(/\n$/, '')).toBe(code);
-  });
+  }, 120_000);
 });
 
 describe('the docs harness itself', () => {

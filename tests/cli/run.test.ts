@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const bin = join(root, 'bin', 'handles.js');
 const fixtures = join(root, 'tests', 'cli', 'fixtures', 'run');
+/** Each test starts Node twice (CLI + child) and may load TypeScript; a loaded CI box needs headroom. */
+const SLOW_MACHINE_TIMEOUT = 120_000;
 
 interface CliResult {
   status: number | null;
@@ -66,7 +68,7 @@ beforeAll(() => {
   }
 });
 
-describe.concurrent('handles run on TypeScript', () => {
+describe.concurrent('handles run on TypeScript', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   it('a clean .ts script (owned/using, top-level await, script args) exits 0 with a clean summary', async () => {
     const result = await handles(['run', 'makefred-fixed.ts', '--', 'one', '--two']);
     expect(result.stderr).toBe('');
@@ -124,7 +126,7 @@ describe.concurrent('handles run on TypeScript', () => {
   });
 });
 
-describe.concurrent('handles run on JavaScript', () => {
+describe.concurrent('handles run on JavaScript', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   it('a .js script: the leak names its line, the use after close names the call', async () => {
     const result = await handles(['run', '--json', 'leaky.js']);
     expect(result.status).toBe(1);
@@ -146,7 +148,7 @@ describe.concurrent('handles run on JavaScript', () => {
   });
 });
 
-describe.concurrent('handles run when the script fails', () => {
+describe.concurrent('handles run when the script fails', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   it('a throw is one line on stderr and exit 2, and the report still shows what the verifier saw', async () => {
     const result = await handles(['run', 'throws.ts']);
     expect(result.status).toBe(2);
@@ -156,7 +158,7 @@ describe.concurrent('handles run when the script fails', () => {
   });
 });
 
-describe.concurrent('handles run when the script never finishes or hides its calls', () => {
+describe.concurrent('handles run when the script never finishes or hides its calls', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   it('an unsettled top-level await is exit 2 with a reason, after the report', async () => {
     const result = await handles(['run', 'unsettled.mjs']);
     expect(result.status).toBe(2);
@@ -172,7 +174,7 @@ describe.concurrent('handles run when the script never finishes or hides its cal
   });
 });
 
-describe.concurrent('handles run usage errors exit 2 with a one-line reason', () => {
+describe.concurrent('handles run usage errors exit 2 with a one-line reason', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   it.each([
     [[], /no script given/],
     [['missing.ts'], /no such file: missing\.ts/],
@@ -189,7 +191,7 @@ describe.concurrent('handles run usage errors exit 2 with a one-line reason', ()
   });
 });
 
-describe('handles run resolves eslint-plugin-handles/runtime for projects that do not depend on it', () => {
+describe('handles run resolves eslint-plugin-handles/runtime for projects that do not depend on it', { timeout: SLOW_MACHINE_TIMEOUT }, () => {
   let project: string;
   beforeAll(() => {
     project = mkdtempSync(join(tmpdir(), 'handles-run-project-'));
