@@ -1365,6 +1365,8 @@ export function OpenProcess(dwDesiredAccess: number, bInheritHandle: boolean | n
   if (!dwProcessId) return failNull(t, C.ERROR_INVALID_PARAMETER);
   const p = k.processes.get(dwProcessId);
   if (!p) return failNull(t, C.ERROR_INVALID_PARAMETER);
+  // before Vista PROCESS_ALL_ACCESS was 0x1F0FFF: the larger constant is refused (§6.2)
+  if (k.options.windowsVersion < 6 && ((dwDesiredAccess >>> 0) & 0xf000) !== 0) return failNull(t, C.ERROR_ACCESS_DENIED);
   const access = mapAccess(T_PROCESS, dwDesiredAccess >>> 0);
   if (!k.allowed(t.process, p.obj, access)) return failNull(t, C.ERROR_ACCESS_DENIED);
   const h = k.insert(t.process, p.obj, access, bInheritHandle ? FLAG_INHERIT : 0);

@@ -131,6 +131,7 @@ export class HandleTable {
   recKind: Uint8Array | null = null;
   recApi: Uint16Array | null = null;
   recCause: Uint8Array | null = null;
+  recSeq: Float64Array | null = null;
   recHolder: (StackHolder | undefined)[] | null = null;
   /** open entries */
   count = 0;
@@ -149,6 +150,7 @@ export class HandleTable {
       this.recKind = new Uint8Array(16);
       this.recApi = new Uint16Array(16);
       this.recCause = new Uint8Array(16);
+      this.recSeq = new Float64Array(16);
       this.recHolder = [];
     }
     if (opt.quarantine > 0) {
@@ -180,6 +182,9 @@ export class HandleTable {
       const c = new Uint8Array(n);
       c.set(this.recCause!);
       this.recCause = c;
+      const q = new Float64Array(n);
+      q.set(this.recSeq!);
+      this.recSeq = q;
     }
   }
 

@@ -412,6 +412,34 @@ export class Kernel {
     return out;
   }
 
+  /** `!htrace -snapshot`: a mark to pass to diff() (verifier only; 0 otherwise). */
+  snapshot(): number {
+    return this.verifier ? this.seq : 0;
+  }
+
+  /**
+   * `!htrace -diff`: handles opened after the snapshot and still open, in every live process (or one), with
+   * the acquiring API and location. Verifier only (empty otherwise).
+   */
+  diff(since: number, pid?: number): (HandleInfo & { pid: number; api: string; location?: string })[] {
+    const out: (HandleInfo & { pid: number; api: string; location?: string })[] = [];
+    if (!this.verifier) return out;
+    for (const p of this.processes.values()) {
+      if (pid !== undefined && p.pid !== pid) continue;
+      const tab = p.table;
+      if (!tab) continue;
+      for (const h of p.handles()) {
+        const i = h.value >> 2;
+        if (tab.recKind![i] !== 1 || tab.recSeq![i]! <= since) continue;
+        const rec = this.openRecord(p, i)!;
+        const row: HandleInfo & { pid: number; api: string; location?: string } = { ...h, pid: p.pid, api: rec.api };
+        if (rec.location) row.location = rec.location;
+        out.push(row);
+      }
+    }
+    return out;
+  }
+
   /** Narrow an object's DACL: every later open / elevating duplicate may get at most `allowed`. */
   restrictAccess(objectId: number, allowed: number): void {
     const o = this.live.find((x) => x.id === objectId);
@@ -761,7 +789,7 @@ export class Kernel {
         }
       }
     }
-    this.pushRing(p.pid, t.tid, v, 3, this.internApi(), 0, 0, 0, captureStack(this.outerFn ?? this.apiFn));
+    this.pushRing(++this.seq, p.pid, t.tid, v, 3, this.internApi(), 0, 0, 0, captureStack(this.outerFn ?? this.apiFn));
     const what =
       kind === 'double-close' ? 'closed twice' :
       kind === 'use-after-close' ? 'used after it was closed' :
@@ -824,12 +852,14 @@ export class Kernel {
     tab.recKind![index] = kind;
     tab.recApi![index] = apiId;
     tab.recCause![index] = causeCode;
+    const seq = ++this.seq;
+    tab.recSeq![index] = seq;
     const holders = tab.recHolder!;
     if (holder !== undefined || index < holders.length) {
       while (holders.length < index) holders.push(undefined);
       holders[index] = holder;
     }
-    this.pushRing(p.pid, this.cur.tid, index << 2, kind, apiId, o.id, o.type, causeCode, holder);
+    this.pushRing(seq, p.pid, this.cur.tid, index << 2, kind, apiId, o.id, o.type, causeCode, holder);
   }
 
   private internApi(): number {
@@ -846,7 +876,7 @@ export class Kernel {
     return id;
   }
 
-  private pushRing(pid: number, tid: number, value: number, kind: number, apiId: number, objectId: number, type: number, cause: number, holder: StackHolder | undefined): void {
+  private pushRing(seq: number, pid: number, tid: number, value: number, kind: number, apiId: number, objectId: number, type: number, cause: number, holder: StackHolder | undefined): void {
     if (!this.ringSeq) {
       const n = this.verifier!.traceSlots;
       this.ringSeq = new Float64Array(n);
@@ -856,7 +886,7 @@ export class Kernel {
       this.ringHolder = new Array<StackHolder | undefined>(n).fill(undefined);
     }
     const j = this.ringAt;
-    this.ringSeq[j] = ++this.seq;
+    this.ringSeq[j] = seq;
     const c = this.ringCols!;
     c[j * 4] = pid;
     c[j * 4 + 1] = tid;

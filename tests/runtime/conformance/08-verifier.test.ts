@@ -265,3 +265,18 @@ describe('8.2 item 5: the verifier does not change results', () => {
     expect(program()).toEqual(plain);
   });
 });
+
+describe('8.2 item 4: snapshot / diff (!htrace -snapshot / -diff)', () => {
+  it('lists the handles opened after the snapshot that are still open', () => {
+    const k = fresh({ verifier: true });
+    const before = CreateEventW(null, true, false, null);
+    const mark = k.snapshot();
+    const line = lineHere() + 1;
+    const leaked = CreateEventW(null, true, false, null);
+    CloseHandle(CreateMutexW(null, false, null));
+    const rows = k.diff(mark);
+    expect(rows.map((r) => [r.value, r.type, r.api, r.pid])).toEqual([[leaked, 'Event', 'CreateEventW', k.mainProcess.pid]]);
+    expect(atLine(rows[0]!.location)).toBe(line);
+    expect(k.diff(0).map((r) => r.value)).toEqual([before, leaked]);
+  });
+});

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   createKernel, setActiveKernel, activeKernel, CloseHandle, CreateEventW, SetEvent, DuplicateHandle, CreateProcessW,
-  GetCurrentProcessId, ExceptionInvalidHandle, out,
-  STD_ERROR_HANDLE, ERROR_INVALID_HANDLE, DUPLICATE_SAME_ACCESS,
+  GetCurrentProcessId, ExceptionInvalidHandle, OpenProcess, out,
+  STD_ERROR_HANDLE, ERROR_INVALID_HANDLE, ERROR_ACCESS_DENIED, DUPLICATE_SAME_ACCESS, PROCESS_ALL_ACCESS,
 } from '../../../runtime/index.js';
 import { fresh, le } from './util.js';
 
@@ -134,5 +134,14 @@ describe('the active kernel', () => {
     expect(nested).toEqual([p.pid, k.mainProcess.pid, p.pid]);
     expect(k.process(p.pid)).toBe(p);
     expect(k.toDot()).toContain(`table${p.pid}`);
+  });
+});
+
+describe('windowsVersion', () => {
+  it('before Vista the Vista-sized PROCESS_ALL_ACCESS fails ERROR_ACCESS_DENIED', () => {
+    fresh({ windowsVersion: 5 });
+    expect(OpenProcess(PROCESS_ALL_ACCESS, false, GetCurrentProcessId())).toBe(0);
+    expect(le()).toBe(ERROR_ACCESS_DENIED);
+    expect(OpenProcess(0x1f0fff, false, GetCurrentProcessId())).toBe(0x4);
   });
 });
