@@ -3,6 +3,7 @@
  * `meta.docs.recommended` so that a rule's metadata is the single place that decides where it is on.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import noCloseUnowned from './no-close-unowned.js';
 import noDoubleClose from './no-double-close.js';
 import noLeak from './no-leak.js';
@@ -25,16 +26,23 @@ export const rules = {
 /** Options that handles/strict turns on for every rule whose schema has them. */
 export const STRICT_OPTIONS: Readonly<Record<string, true>> = { exceptionPaths: true, reportMaybe: true };
 
-const configs: Record<'recommended' | 'strict', TSESLint.FlatConfig.Config> = {
+// Typed with ESLint's own config type so that users' eslint.config.ts (defineConfig) accepts them.
+const configs: Record<'recommended' | 'strict', Linter.Config> = {
   recommended: { name: 'handles/recommended' },
   strict: { name: 'handles/strict' },
 };
 
+/**
+ * typescript-eslint's rule type and ESLint's differ only in readonly-ness (meta.defaultOptions); the intersection
+ * keeps our precise type for the tests and makes the plugin assignable to ESLint.Plugin in users' eslint.config.ts.
+ */
+type PluginRules = Record<string, AnyRule> & NonNullable<ESLint.Plugin['rules']>;
+
 const plugin = {
   meta: { name: packageInfo.name, version: packageInfo.version, namespace: 'handles' },
-  rules: rules as Record<string, AnyRule>,
+  rules: rules as unknown as PluginRules,
   configs,
-};
+} satisfies ESLint.Plugin;
 
 /** The options a rule gets in handles/strict: every STRICT_OPTIONS entry its schema declares. */
 export function strictOptionsFor(rule: AnyRule): Record<string, true> | undefined {
@@ -45,8 +53,8 @@ export function strictOptionsFor(rule: AnyRule): Record<string, true> | undefine
   return Object.fromEntries(declared.map((name) => [name, true] as const));
 }
 
-function buildRules(level: 'recommended' | 'strict'): TSESLint.FlatConfig.Rules {
-  const entries: [string, TSESLint.FlatConfig.RuleEntry][] = [];
+function buildRules(level: 'recommended' | 'strict'): Linter.RulesRecord {
+  const entries: [string, Linter.RuleEntry][] = [];
   for (const [id, rule] of Object.entries(plugin.rules)) {
     const docsLevel = rule.meta.docs?.recommended;
     if (level === 'recommended') {

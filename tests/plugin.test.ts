@@ -5,7 +5,8 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import type { ESLint, Linter } from 'eslint';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, { STRICT_OPTIONS, strictOptionsFor } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/util/create-rule.js';
 import { packageInfo, packageRoot } from '../rules/util/package-info.js';
@@ -24,6 +25,12 @@ function optionSchema(id: string): { type?: string; additionalProperties?: boole
 describe('plugin object', () => {
   it('carries meta with the handles namespace and the package version', () => {
     expect(plugin.meta).toEqual({ name: 'eslint-plugin-handles', version: packageInfo.version, namespace: 'handles' });
+  });
+
+  it("is typed so that users' eslint.config.ts accepts it (checked by npm run typecheck)", () => {
+    expectTypeOf(plugin).toExtend<ESLint.Plugin>();
+    expectTypeOf(plugin.configs.recommended).toExtend<Linter.Config>();
+    expectTypeOf(plugin.configs.strict).toExtend<Linter.Config>();
   });
 
   it('has the lifecycle rules of issue 4 (public ids)', () => {
