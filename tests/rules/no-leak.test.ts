@@ -1415,6 +1415,54 @@ valid.push(src(`
   }
 `));
 
+// ───────────────────────────── which calls are Win32 calls ─────────────────────────────
+
+// Valid: a contract-table name is that function whether imported from the runtime, from an FFI module, or
+// called as a member (`k32.CloseHandle`).
+valid.push(`
+import * as k32 from './kernel32.js';
+import { CreateEventW as create, CloseHandle } from './my-ffi.js';
+export function member() {
+  const h = k32.CreateEventW(null, true, false, null);
+  if (!h) return;
+  k32.SetEvent(h);
+  k32.CloseHandle(h);
+}
+export function ffi() {
+  const h = k32.CreateFileW('x', 0, 0, null, 3, 0, null);
+  if (h === k32.INVALID_HANDLE_VALUE) return;
+  CloseHandle(h);
+}
+`);
+
+{
+  // Invalid: a member call of a contract-table acquirer is an acquisition (koffi-style `kernel32.CreateEventW`).
+  const call = 'kernel32.CreateEventW(null, true, false, null)';
+  const code = `import { kernel32 } from './bindings.js';
+export function member() {
+  const h = ${call};
+  if (!h) return;
+  kernel32.SetEvent(h);
+}
+`;
+  invalid.push({ code, errors: [leak(code, { handle: 'h', call, path: 'at the end of `member`' })] });
+}
+
+{
+  // Invalid: a LOCAL function named CloseHandle with a visible body is analysed as written: this one closes nothing.
+  const code = src(`
+    function CloseHandle(_h: HANDLE): boolean {
+      return true;
+    }
+    function f() {
+      const h = ${EVENT};
+      if (!h) return;
+      CloseHandle(h);
+    }
+  `);
+  invalid.push({ code, errors: [leak(code, { handle: 'h', call: EVENT, path: 'at the end of `f`' })] });
+}
+
 // ───────────────────────────── settings ─────────────────────────────
 
 // Valid: user wrappers declared in settings.handles.functions behave like table entries.

@@ -318,4 +318,17 @@ valid.push(src(`
   invalid.push({ code, errors: [used(code, { handle: 'h', use: 'SetEvent(h)', close: 'fred.close()' })] });
 }
 
+{
+  // Invalid: member calls (`k32.SetEvent`) are Win32 uses too.
+  const code = `import * as k32 from './kernel32.js';
+export function f() {
+  const h = k32.CreateEventW(null, true, false, null);
+  if (!h) return;
+  k32.CloseHandle(h);
+  k32.SetEvent(h);
+}
+`;
+  invalid.push({ code, errors: [used(code, { handle: 'h', use: 'k32.SetEvent(h)', close: 'k32.CloseHandle(h)' })] });
+}
+
 ruleTester.run('no-use-after-close', rule, { valid, invalid });
