@@ -1450,16 +1450,16 @@ export function member() {
 
 {
   // Invalid: a LOCAL function named CloseHandle with a visible body is analysed as written: this one closes nothing.
-  const code = src(`
-    function CloseHandle(_h: HANDLE): boolean {
-      return true;
-    }
-    function f() {
-      const h = ${EVENT};
-      if (!h) return;
-      CloseHandle(h);
-    }
-  `);
+  const code = `import { CreateEventW, type HANDLE } from 'eslint-plugin-handles/runtime';
+function CloseHandle(_h: HANDLE): boolean {
+  return true;
+}
+function f() {
+  const h = ${EVENT};
+  if (!h) return;
+  CloseHandle(h);
+}
+`;
   invalid.push({ code, errors: [leak(code, { handle: 'h', call: EVENT, path: 'at the end of `f`' })] });
 }
 
