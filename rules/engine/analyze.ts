@@ -228,11 +228,15 @@ interface Summary {
   readonly returns?:
     | { readonly kind: 'owned'; readonly failure: FailureValue; readonly releaser?: string }
     | { readonly kind: 'param'; readonly index: number }
+    /** an object/array literal of parameters: `return { handle: h }` */
+    | { readonly kind: 'box'; readonly props: readonly (readonly [string, number])[] }
     | { readonly kind: 'disposed'; readonly line: number };
   readonly noReturn: boolean;
+  /** an exception can leave it (a throwing call or throw statement not caught inside) */
+  readonly mayThrow: boolean;
 }
 
-const UNKNOWN_SUMMARY: Summary = { params: [], noReturn: false };
+const UNKNOWN_SUMMARY: Summary = { params: [], noReturn: false, mayThrow: true };
 
 interface ClassInfo {
   readonly node: ClassNode;
@@ -289,6 +293,8 @@ class Run {
   readonly returned: { av: AV | undefined; s: St }[] = [];
   readonly paramIds: (number | undefined)[] = [];
   readonly usingLocs = new Set<number>();
+  /** an exception left the function on some path */
+  threw = false;
   constructor(
     readonly fn: FunctionNode | TSESTree.Program,
     readonly name: string,
@@ -673,6 +679,16 @@ export class FileAnalyzer {
       return 'uses';
     });
     let returns: Summary['returns'];
+    const boxes = run.returned.filter((r) => r.av?.k === 'box');
+    if (boxes.length > 0 && boxes.length === run.returned.length) {
+      const box = boxes[0]!.av as AV & { k: 'box' };
+      const props: [string, number][] = [];
+      for (const [key, v] of box.props ?? []) {
+        const index = v?.k === 'h' && v.ids.length === 1 ? run.paramIds.indexOf(v.ids[0]!) : -1;
+        if (index >= 0) props.push([key, index]);
+      }
+      if (props.length > 0) returns = { kind: 'box', props };
+    }
     const handles = run.returned.filter((r) => r.av?.k === 'h');
     if (handles.length > 0 && handles.length === run.returned.filter((r) => r.av?.k !== 'c').length) {
       const first = handles[0]!;
@@ -693,11 +709,7 @@ export class FileAnalyzer {
       }
     }
     const noReturn = !exit && typeName(fn.returnType) === 'never';
-    return { params, returns, noReturn: noReturn || (!exit && this.alwaysThrows(run)) };
-  }
-
-  private alwaysThrows(run: Run): boolean {
-    return run.exitJoin === undefined && run.returned.length === 0 && run.fn.type !== 'Program' && false;
+    return { params, returns, noReturn, mayThrow: run.threw };
   }
 
   private acquisition(id: number, a: Omit<Acquisition, 'id'>): Acquisition {
@@ -789,6 +801,7 @@ export class FileAnalyzer {
 
   /** An exception leaves the current point: to the innermost handler, or out of the function. */
   private throwFrom(s: St, kind: 'throw' | 'call', node: Node, api?: string): void {
+    if (this.run.handlers.length === 0) this.run.threw = true;
     if (kind === 'call' && s.live === undefined && this.run.handlers.length === 0) return; // nothing to lose, nowhere to go
     const origin: ExcOrigin = { kind, line: this.line(node), api, pos: node.range[0] };
     const st = { ...s, exc: origin };
@@ -801,6 +814,7 @@ export class FileAnalyzer {
   }
 
   private uncaught(s: St): void {
+    this.run.threw = true;
     const origin = s.exc;
     if (!origin || s.live === undefined) return;
     if (origin.kind === 'throw') {
@@ -1060,6 +1074,18 @@ export class FileAnalyzer {
 
   private doReturn(s: St, v: AV | undefined, node: TSESTree.ReturnStatement | undefined, comp: Completion): void {
     if (v?.k === 'h' && node?.argument) for (const id of v.ids) s = this.checkPassDuplicate(s, id, node.argument, node.argument);
+    if (v?.k === 'box' && node?.argument) {
+      // `return { handle: h }`: each handle placed in the returned literal is handed over
+      const literal = unwrap(node.argument);
+      const elements =
+        literal.type === 'ObjectExpression'
+          ? literal.properties.flatMap((p) => (p.type === 'Property' ? [p.value as Node] : []))
+          : literal.type === 'ArrayExpression' ? literal.elements.filter((x): x is TSESTree.Expression => !!x && x.type !== 'SpreadElement') : [];
+      for (const el of elements) {
+        const ev = this.peek(el, s);
+        if (ev?.k === 'h') for (const id of ev.ids) s = this.checkPassDuplicate(s, id, el, el);
+      }
+    }
     this.run.returned.push({ av: v, s });
     s = this.escapeAV(s, v);
     if (this.run.protectDepth > 0) addState(comp.r, { ...s, exit: node });
@@ -1445,6 +1471,7 @@ export class FileAnalyzer {
             // an OwnedHandle's `.value` is the handle; a literal container's element is what was put there
             if (base?.k === 'h' && field === 'value') v = base;
             else if (base?.k === 'box') v = base.props?.get(field);
+            else if (field in NAMED_CONSTANTS && base?.k !== 'inst') v = { k: 'c', c: NAMED_CONSTANTS[field] }; // k32.INVALID_HANDLE_VALUE
           }
           return { s: v?.k === 'h' ? this.markUsed(o.s, v.ids) : o.s, v };
         });
@@ -1622,7 +1649,8 @@ export class FileAnalyzer {
   }
 
   private functionValue(variable: VariableLike): FunctionNode | ClassNode | undefined {
-    const def = variable.defs[0];
+    // a local definition with a body wins over an import of the same name
+    const def = variable.defs.find((d) => d.type !== 'ImportBinding') ?? variable.defs[0];
     if (!def) return undefined;
     const node = def.node as Node;
     if (def.type === 'FunctionName' && node.type === 'FunctionDeclaration' && node.body) return node;
@@ -1997,10 +2025,11 @@ export class FileAnalyzer {
       case 'method':
         return this.applyMethod(e, target.name, target.object, s, args);
       case 'unknown': {
-        if (this.mayThrow(e)) this.throwFrom(s, 'call', e, target.name);
+        // what it is given has left this function even when it throws
         let st = s;
         for (const v of args) st = this.escapeIfHandle(st, v);
         for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
+        if (this.mayThrow(e)) this.throwFrom(st, 'call', e, target.name);
         return [{ s: st, v: undefined }];
       }
     }
@@ -2054,11 +2083,11 @@ export class FileAnalyzer {
       for (const v of args) s = this.escapeIfHandle(s, v); // stored into the container: conservatively escapes
       return [{ s, v: undefined }];
     }
-    if (this.mayThrow(e)) this.throwFrom(s, 'call', e, name);
     let st = s;
     for (const v of args) st = this.escapeIfHandle(st, v);
     for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
     if (obj?.k === 'h') st = this.escapeAV(st, obj);
+    if (this.mayThrow(e)) this.throwFrom(st, 'call', e, name);
     return [{ s: st, v: undefined }];
   }
 
@@ -2077,8 +2106,7 @@ export class FileAnalyzer {
       if (!releases.has(i) && (v?.k === 'h' || v?.k === 'box')) s = this.useHandle(s, { k: 'h', ids: v.ids }, e, name);
     });
     if (c.special === 'duplicate-handle') return this.duplicateHandle(e, c, name, s, args);
-    const pure = releases.size > 0 || c.failure === 'none';
-    if (!pure) this.throwFrom(s, 'call', e, name);
+    // Win32 functions report failure through their result; they do not throw
     for (const r of c.releases ?? []) {
       const v = args[r.param];
       if (v?.k === 'h') s = this.release(s, v, e, name, e.arguments[r.param]!);
@@ -2164,7 +2192,6 @@ export class FileAnalyzer {
     const closeSource = this.hasCloseSource(e.arguments[6], args[6]);
     const sourceIsOurs = this.isCurrentProcess(s, srcProc, e.arguments[0]);
     const targetIsOurs = this.isCurrentProcess(s, tgtProc, e.arguments[2]);
-    this.throwFrom(s, 'call', e, name);
     // DUPLICATE_CLOSE_SOURCE closes the source in its process on success AND on failure
     if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, e.arguments[1]!);
     const targetArg = e.arguments[3] ? unwrap(e.arguments[3]) : undefined;
@@ -2243,7 +2270,6 @@ export class FileAnalyzer {
       else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line, e);
       else s = this.useHandle(s, v, e, name);
     });
-    if (releases.size === 0) this.throwFrom(s, 'call', e, name);
     if (!d.returns) return [{ s, v: undefined }];
     const failure = d.failure ?? (d.returns === 'owned' ? 'null' : 'none');
     const contract: FunctionContract = {
@@ -2280,10 +2306,15 @@ export class FileAnalyzer {
     e.arguments.forEach((arg, i) => {
       if (summary.params[i] === undefined || summary.params[i] === 'escapes') s = this.escapeStructFields(s, arg);
     });
-    this.throwFrom(s, 'call', e, name);
+    if (summary.mayThrow) this.throwFrom(s, 'call', e, name);
     const r = summary.returns;
     if (!r) return [{ s, v: undefined }];
     if (r.kind === 'param') return [{ s, v: args[r.index] }];
+    if (r.kind === 'box') {
+      const props = new Map<string, AV | undefined>(r.props.map(([key, index]) => [key, args[index]]));
+      const ids = [...new Set(r.props.flatMap(([, index]) => handleIds(args[index])))];
+      return [{ s, v: ids.length ? { k: 'box', ids, props } : TRUTHY }];
+    }
     const id = this.siteId(e, 'return');
     const acq = this.acquisition(id, { name: nameHint ?? `${name}(…)`, api: name, line, node: e, slot: 'return', releaser: r.kind === 'owned' ? r.releaser : 'CloseHandle', failure: r.kind === 'owned' ? r.failure : 'none' });
     if (r.kind === 'disposed') {

@@ -12,7 +12,8 @@ export type * from './types.js';
 export type { AnalysisInput, ScopeManagerLike } from './input.js';
 
 const cache = new WeakMap<object, FileAnalysis>();
-const CONTRACT_NAMES = CONTRACTS.map((c) => c.name);
+/** Only functions that hand out or release handles make a file worth analysing (not exit/abort/ReadFile alone). */
+const CONTRACT_NAMES = CONTRACTS.filter((c) => c.acquires?.length || c.releases?.length || c.special === 'duplicate-handle').map((c) => c.name);
 
 const PLATFORMS = new Set(['desktop', 'ce']);
 

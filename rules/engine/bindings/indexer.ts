@@ -57,7 +57,8 @@ type Val =
   | { readonly k: 'bound'; readonly b: BoundCallee }
   /** something bound from a non-Windows library: never a table function */
   | { readonly k: 'foreign' }
-  | { readonly k: 'object'; readonly node: TSESTree.ObjectExpression }
+  /** an object literal; `outer` is `this` where the literal was written (arrow and plain property values see it) */
+  | { readonly k: 'object'; readonly node: TSESTree.ObjectExpression; readonly outer?: Val }
   | { readonly k: 'fn'; readonly node: FunctionNode; readonly self?: Val; readonly name?: string }
   | { readonly k: 'class'; readonly node: ClassNode }
   | { readonly k: 'instance'; readonly cls: ClassNode }
@@ -368,7 +369,7 @@ class Indexer implements BindingIndex {
       case 'SequenceExpression':
         return this.evalExpr(e.expressions[e.expressions.length - 1], self, depth + 1);
       case 'ObjectExpression':
-        return { k: 'object', node: e };
+        return { k: 'object', node: e, outer: self };
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
         return { k: 'fn', node: e, self: e.type === 'ArrowFunctionExpression' ? self : undefined };
@@ -568,19 +569,20 @@ class Indexer implements BindingIndex {
     }
   }
 
-  private objectMember(node: TSESTree.ObjectExpression, key: string, self: Val, depth: number): Val | undefined {
+  private objectMember(node: TSESTree.ObjectExpression, key: string, self: Extract<Val, { k: 'object' }>, depth: number): Val | undefined {
     for (let i = node.properties.length - 1; i >= 0; i--) {
       const p = node.properties[i]!;
       if (p.type === 'SpreadElement') {
-        const spread = this.evalExpr(p.argument, self, depth + 1);
+        const spread = this.evalExpr(p.argument, self.outer, depth + 1);
         const v = spread ? this.member(spread, key, depth + 1) : undefined;
         if (v) return v;
         continue;
       }
       if (staticKey(p.key, p.computed) !== key) continue;
       if (p.kind === 'get' && p.value.type === 'FunctionExpression') return this.returnValue(p.value, self, depth + 1);
-      const v = this.evalExpr(p.value as Expr, self, depth + 1);
-      if (v?.k === 'fn') return { ...v, self: v.self ?? self, name: v.name ?? key };
+      // methods and function expressions see the object as `this`; arrows and plain values see the outer `this`
+      const v = this.evalExpr(p.value as Expr, self.outer, depth + 1);
+      if (v?.k === 'fn') return { ...v, self: v.node.type === 'ArrowFunctionExpression' ? self.outer : self, name: v.name ?? key };
       return v;
     }
     return undefined;
@@ -847,6 +849,8 @@ class Indexer implements BindingIndex {
       if (!method || !['alias', 'pointer', 'opaque', 'handle'].includes(method)) continue;
       const name = this.stringsOf(call.arguments[0])?.[0];
       if (!name || !/^[A-Za-z_]\w*$/.test(name)) continue;
+      // koffi.pointer(type) with one argument is an anonymous pointer type, not a named one
+      if ((method === 'pointer' || method === 'alias') && call.arguments.length < 2) continue;
       const value = this.koffiTypeNode(call);
       const info: TypeInfo = method === 'opaque' || method === 'handle' ? { rep: 'unknown' } : (value ?? { rep: 'unknown' });
       this.koffiAliases.set(name, { rep: info.rep, pointee: info.pointee });

@@ -1,0 +1,16 @@
+/**
+ * FFI binding recognition for the engine: which Win32 function a call reaches (koffi, ffi-napi, bun:ffi, Deno,
+ * node:ffi, ffi-rs, jsrt, win32-api, bun-win32 classes, forwarding wrappers, plain names), how the binding represents
+ * handles, the failure test in that representation, comparisons that can never be true, and out-param holders.
+ * See docs/engine-bindings.md.
+ */
+export { indexBindings } from './indexer.js';
+export { sentinelExpression, comparisonNeverTrue, literalValue } from './sentinels.js';
+export type { SentinelTest, SentinelOptions, LiteralValue } from './sentinels.js';
+export { outParamReads, isOutParamHolder, isOutParamRead } from './out-params.js';
+export type { OutParamHolder, OutParamKind, OutParamRead, InitializerLookup } from './out-params.js';
+export { parsePrototype, cTypeInfo } from './c-types.js';
+export type { CPrototype, CParam, TypeInfo } from './c-types.js';
+export { classifyLibrary } from './libraries.js';
+export type { LibraryName } from './libraries.js';
+export type * from './types.js';
