@@ -113,6 +113,20 @@ function valueOf(k: Kernel, t: KThread, h: unknown): number {
   return v > 0x7fffffff ? NaN : v;
 }
 
+/** A DWORD argument as JS code may pass it (number, bigint, boolean; anything else is 0). */
+function u32(x: unknown): number {
+  if (typeof x === 'number') return x >>> 0;
+  if (typeof x === 'bigint') return Number(BigInt.asUintN(32, x));
+  return x === true ? 1 : 0;
+}
+
+/** A LONG / int argument, likewise. */
+function i32(x: unknown): number {
+  if (typeof x === 'number') return x | 0;
+  if (typeof x === 'bigint') return Number(BigInt.asIntN(32, x));
+  return x === true ? 1 : 0;
+}
+
 function isPseudo(v: number): boolean {
   return v === -1 || v === -2 || (v <= -4 && v >= -6);
 }
@@ -190,7 +204,7 @@ function openObject(k: Kernel, t: KThread, type: number, access: number, inherit
   const o = k.namespace.get(key);
   if (!o) return failNull(t, C.ERROR_FILE_NOT_FOUND);
   if (o.type !== type) return failNull(t, C.ERROR_INVALID_HANDLE);
-  const granted = mapAccess(type, access >>> 0);
+  const granted = mapAccess(type, u32(access));
   if (!k.allowed(t.process, o, granted)) return failNull(t, C.ERROR_ACCESS_DENIED);
   const h = k.insert(t.process, o, granted, inherit ? FLAG_INHERIT : 0);
   if (h === 0) return failNull(t, C.ERROR_NO_SYSTEM_RESOURCES);
@@ -204,7 +218,7 @@ export function GetLastError(): number {
 }
 
 export function SetLastError(dwErrCode: number): void {
-  enter('SetLastError', SetLastError).cur.lastError = dwErrCode >>> 0;
+  enter('SetLastError', SetLastError).cur.lastError = u32(dwErrCode);
 }
 
 export function GetCurrentProcess(): HANDLE {
@@ -226,18 +240,20 @@ export function GetCurrentThreadId(): number {
 export function GetStdHandle(nStdHandle: number): HANDLE {
   const k = enter('GetStdHandle', GetStdHandle);
   const t = k.cur;
-  if (nStdHandle > C.STD_INPUT_HANDLE || nStdHandle < C.STD_ERROR_HANDLE) {
+  const which = i32(nStdHandle);
+  if (which > C.STD_INPUT_HANDLE || which < C.STD_ERROR_HANDLE) {
     t.lastError = C.ERROR_INVALID_HANDLE;
     return -1;
   }
-  return t.process.std[C.STD_INPUT_HANDLE - nStdHandle]!;
+  return t.process.std[C.STD_INPUT_HANDLE - which]!;
 }
 
 export function SetStdHandle(nStdHandle: number, hHandle: HANDLE): boolean {
   const k = enter('SetStdHandle', SetStdHandle);
   const t = k.cur;
-  if (nStdHandle > C.STD_INPUT_HANDLE || nStdHandle < C.STD_ERROR_HANDLE) return fail(t, C.ERROR_INVALID_HANDLE);
-  t.process.std[C.STD_INPUT_HANDLE - nStdHandle] = hHandle | 0;
+  const which = i32(nStdHandle);
+  if (which > C.STD_INPUT_HANDLE || which < C.STD_ERROR_HANDLE) return fail(t, C.ERROR_INVALID_HANDLE);
+  t.process.std[C.STD_INPUT_HANDLE - which] = i32(hHandle);
   return true;
 }
 
@@ -314,7 +330,7 @@ export function DuplicateHandle(
   const ce = k.options.platform === 'ce';
   // 1. the out value is 0 on every failure path
   setOut(lpTargetHandle, 0);
-  const options = dwOptions >>> 0;
+  const options = u32(dwOptions);
   if ((options & ~(C.DUPLICATE_CLOSE_SOURCE | C.DUPLICATE_SAME_ACCESS | C.DUPLICATE_SAME_ATTRIBUTES)) !== 0) return fail(t, C.ERROR_INVALID_PARAMETER);
   const closeSource = (options & C.DUPLICATE_CLOSE_SOURCE) !== 0;
   const sameAccess = (options & C.DUPLICATE_SAME_ACCESS) !== 0;
@@ -332,7 +348,7 @@ export function DuplicateHandle(
     else tgtProc = tp.ext as Process;
   }
   // 4. reserved access bits (checked before the source handle is looked up)
-  const desired = dwDesiredAccess >>> 0;
+  const desired = u32(dwDesiredAccess);
   if (!sameAccess && (desired & C.RESERVED_ACCESS_BITS) !== 0) return fail(t, C.ERROR_ACCESS_DENIED);
   // 5. source process has run down
   if (srcProc.table === null) return fail(t, C.ERROR_ACCESS_DENIED);
@@ -482,7 +498,7 @@ export function SetHandleInformation(hObject: HandleLike, dwMask: number, dwFlag
   const t = k.cur;
   let v = valueOf(k, t, hObject);
   if (!Number.isNaN(v)) v = translateStd(k, t.process, v);
-  const mask = (dwMask >>> 0) & (C.HANDLE_FLAG_INHERIT | C.HANDLE_FLAG_PROTECT_FROM_CLOSE);
+  const mask = (u32(dwMask)) & (C.HANDLE_FLAG_INHERIT | C.HANDLE_FLAG_PROTECT_FROM_CLOSE);
   if (isPseudo(v)) {
     if (mask === 0) return true;
     return fail(t, C.ERROR_ACCESS_DENIED);
@@ -492,7 +508,7 @@ export function SetHandleInformation(hObject: HandleLike, dwMask: number, dwFlag
   if (o === null) return fail(t, k.err);
   const tab = t.process.table!;
   const i = k.rIndex;
-  tab.flags[i] = (tab.flags[i]! & ~mask) | ((dwFlags >>> 0) & mask);
+  tab.flags[i] = (tab.flags[i]! & ~mask) | (u32(dwFlags) & mask);
   return true;
 }
 
@@ -520,9 +536,9 @@ export function CreateEventW(lpEventAttributes: SECURITY_ATTRIBUTES | null, bMan
 export function CreateEventExW(lpEventAttributes: SECURITY_ATTRIBUTES | null, lpName: string | null, dwFlags: number, dwDesiredAccess: number): HANDLE {
   const k = enter('CreateEventExW', CreateEventExW);
   const t = k.cur;
-  if ((dwFlags >>> 0) & ~3) return failNull(t, C.ERROR_INVALID_PARAMETER);
-  const h = createObject(k, t, T_EVENT, lpName, inheritFlag(lpEventAttributes), mapAccess(T_EVENT, dwDesiredAccess >>> 0));
-  if (created !== null) created.state = (dwFlags & 1 ? S_MANUAL : 0) | (dwFlags & 2 ? S_SIGNALED : 0);
+  if (u32(dwFlags) & ~3) return failNull(t, C.ERROR_INVALID_PARAMETER);
+  const h = createObject(k, t, T_EVENT, lpName, inheritFlag(lpEventAttributes), mapAccess(T_EVENT, u32(dwDesiredAccess)));
+  if (created !== null) created.state = (u32(dwFlags) & 1 ? S_MANUAL : 0) | (u32(dwFlags) & 2 ? S_SIGNALED : 0);
   return h;
 }
 
@@ -588,11 +604,11 @@ export function ReleaseMutex(hMutex: HandleLike): boolean {
 export function CreateSemaphoreW(lpSemaphoreAttributes: SECURITY_ATTRIBUTES | null, lInitialCount: number, lMaximumCount: number, lpName: string | null): HANDLE {
   const k = enter('CreateSemaphoreW', CreateSemaphoreW);
   const t = k.cur;
-  if (!(lMaximumCount > 0) || !(lInitialCount >= 0) || lInitialCount > lMaximumCount) return failNull(t, C.ERROR_INVALID_PARAMETER);
+  if (!(i32(lMaximumCount) > 0) || !(i32(lInitialCount) >= 0) || i32(lInitialCount) > i32(lMaximumCount)) return failNull(t, C.ERROR_INVALID_PARAMETER);
   const h = createObject(k, t, T_SEMAPHORE, lpName, inheritFlag(lpSemaphoreAttributes), C.SEMAPHORE_ALL_ACCESS);
   if (created !== null) {
-    created.count = lInitialCount | 0;
-    created.ext = lMaximumCount | 0;
+    created.count = i32(lInitialCount);
+    created.ext = i32(lMaximumCount);
   }
   return h;
 }
@@ -605,12 +621,12 @@ export function OpenSemaphoreW(dwDesiredAccess: number, bInheritHandle: boolean 
 export function ReleaseSemaphore(hSemaphore: HandleLike, lReleaseCount: number, lpPreviousCount: Out<number>): boolean {
   const k = enter('ReleaseSemaphore', ReleaseSemaphore);
   const t = k.cur;
-  if (!(lReleaseCount > 0)) return fail(t, C.ERROR_INVALID_PARAMETER);
+  if (!(i32(lReleaseCount) > 0)) return fail(t, C.ERROR_INVALID_PARAMETER);
   const o = k.resolve(t, hSemaphore, M_SEMAPHORE, C.SEMAPHORE_MODIFY_STATE);
   if (o === null) return fail(t, k.err);
-  if (o.count + lReleaseCount > (o.ext as number)) return fail(t, C.ERROR_TOO_MANY_POSTS);
+  if (o.count + i32(lReleaseCount) > (o.ext as number)) return fail(t, C.ERROR_TOO_MANY_POSTS);
   setOut(lpPreviousCount, o.count);
-  o.count += lReleaseCount | 0;
+  o.count += i32(lReleaseCount);
   return true;
 }
 
@@ -688,14 +704,15 @@ export function WaitForMultipleObjects(nCount: number, lpHandles: readonly Handl
   const k = enter('WaitForMultipleObjects', WaitForMultipleObjects);
   const t = k.cur;
   void dwMilliseconds;
-  if (!lpHandles || !(nCount > 0) || nCount > C.MAXIMUM_WAIT_OBJECTS || lpHandles.length < nCount) {
+  const count = i32(nCount);
+  if (!Array.isArray(lpHandles) || !(count > 0) || count > C.MAXIMUM_WAIT_OBJECTS || lpHandles.length < count) {
     k.err = C.ERROR_INVALID_PARAMETER;
-    if (k.verifier) k.stop(t, 'INCORRECT_WAIT_CALL', 0, `WaitForMultipleObjects with ${lpHandles ? `count ${nCount}` : 'a NULL handle array'}`);
+    if (k.verifier) k.stop(t, 'INCORRECT_WAIT_CALL', 0, `WaitForMultipleObjects with ${lpHandles ? `count ${count}` : 'a NULL handle array'}`);
     t.lastError = C.ERROR_INVALID_PARAMETER;
     return C.WAIT_FAILED;
   }
   const objs: KObject[] = [];
-  for (let i = 0; i < nCount; i++) {
+  for (let i = 0; i < count; i++) {
     const o = k.resolve(t, lpHandles[i], M_ANY, C.SYNCHRONIZE);
     if (o === null) {
       t.lastError = k.err;
@@ -767,9 +784,9 @@ export function CreateFileW(
   void dwFlagsAndAttributes;
   void hTemplateFile;
   if (typeof lpFileName !== 'string' || lpFileName.length === 0) return failInvalid(t, C.ERROR_PATH_NOT_FOUND, 'CreateFileW');
-  const disp = dwCreationDisposition | 0;
+  const disp = i32(dwCreationDisposition);
   if (disp < C.CREATE_NEW || disp > C.TRUNCATE_EXISTING) return failInvalid(t, C.ERROR_INVALID_PARAMETER, 'CreateFileW');
-  const requested = mapAccess(T_FILE, dwDesiredAccess >>> 0);
+  const requested = mapAccess(T_FILE, u32(dwDesiredAccess));
   const access = (requested | C.SYNCHRONIZE | C.FILE_READ_ATTRIBUTES) >>> 0;
   const flags = inheritFlag(lpSecurityAttributes);
   const lower = lpFileName.toLowerCase();
@@ -850,8 +867,9 @@ export function ReadFile(hFile: HandleLike, lpBuffer: Uint8Array | null, nNumber
   setOut(lpNumberOfBytesRead, 0);
   const o = k.resolve(t, hFile, M_FILE | M_PIPE | M_MAILSLOT, C.FILE_READ_DATA);
   if (o === null) return fail(t, k.err);
-  const want = Math.max(0, Math.min(nNumberOfBytesToRead >>> 0, lpBuffer ? lpBuffer.length : 0));
-  if (!lpBuffer && nNumberOfBytesToRead > 0) return fail(t, C.ERROR_INVALID_PARAMETER);
+  if (lpBuffer !== null && lpBuffer !== undefined && !(lpBuffer instanceof Uint8Array)) return fail(t, C.ERROR_INVALID_PARAMETER);
+  if (!lpBuffer && u32(nNumberOfBytesToRead) > 0) return fail(t, C.ERROR_INVALID_PARAMETER);
+  const want = Math.min(u32(nNumberOfBytesToRead), lpBuffer ? lpBuffer.length : 0);
   if (o.type === T_FILE) {
     const f = o.ext as FileState;
     if (!f.node) return fail(t, C.ERROR_INVALID_FUNCTION);
@@ -895,7 +913,7 @@ export function WriteFile(hFile: HandleLike, lpBuffer: Uint8Array | string | nul
   const o = k.resolve(t, hFile, M_FILE | M_PIPE | M_MAILSLOT, 0);
   if (o === null) return fail(t, k.err);
   if ((k.rAccess & (C.FILE_WRITE_DATA | C.FILE_APPEND_DATA)) === 0) return fail(t, C.ERROR_ACCESS_DENIED);
-  const bytes = nNumberOfBytesToWrite > 0 ? toBytes(lpBuffer, nNumberOfBytesToWrite >>> 0) : new Uint8Array(0);
+  const bytes = i32(nNumberOfBytesToWrite) > 0 ? toBytes(lpBuffer, u32(nNumberOfBytesToWrite)) : new Uint8Array(0);
   if (bytes === null) return fail(t, C.ERROR_INVALID_PARAMETER);
   if (o.type === T_FILE) {
     const f = o.ext as FileState;
@@ -947,7 +965,7 @@ export function DeviceIoControl(
   const k = enter('DeviceIoControl', DeviceIoControl);
   const t = k.cur;
   void lpOverlapped;
-  const code = dwIoControlCode >>> 0;
+  const code = u32(dwIoControlCode);
   const required = (code >>> 14) & 3;
   const need = (required & 1 ? C.FILE_READ_DATA : 0) | (required & 2 ? C.FILE_WRITE_DATA : 0);
   const o = k.resolve(t, hDevice, M_FILE | M_PIPE | M_MAILSLOT, need);
@@ -958,12 +976,13 @@ export function DeviceIoControl(
   const dev = o as KObject & { ioctls?: number[] };
   (dev.ioctls ??= []).push(code);
   const handler = k.devices.get(f.device);
-  const input = lpInBuffer ? lpInBuffer.subarray(0, Math.min(nInBufferSize >>> 0, lpInBuffer.length)) : null;
-  const result = handler ? handler(code, input, nOutBufferSize >>> 0) : true;
+  if ((lpInBuffer && !(lpInBuffer instanceof Uint8Array)) || (lpOutBuffer && !(lpOutBuffer instanceof Uint8Array))) return fail(t, C.ERROR_INVALID_PARAMETER);
+  const input = lpInBuffer ? lpInBuffer.subarray(0, Math.min(u32(nInBufferSize), lpInBuffer.length)) : null;
+  const result = handler ? handler(code, input, u32(nOutBufferSize)) : true;
   if (typeof result === 'number') return fail(t, result);
   if (result === false) return fail(t, C.ERROR_INVALID_FUNCTION);
   if (result instanceof Uint8Array) {
-    if (!lpOutBuffer || result.length > Math.min(nOutBufferSize >>> 0, lpOutBuffer.length)) return fail(t, C.ERROR_INSUFFICIENT_BUFFER);
+    if (!lpOutBuffer || result.length > Math.min(u32(nOutBufferSize), lpOutBuffer.length)) return fail(t, C.ERROR_INSUFFICIENT_BUFFER);
     lpOutBuffer.set(result);
     setOut(lpBytesReturned, result.length);
   }
@@ -1017,12 +1036,13 @@ export function CreateNamedPipeW(
   void nInBufferSize;
   void nDefaultTimeOut;
   if (typeof lpName !== 'string' || !lpName.toLowerCase().startsWith('\\\\.\\pipe\\') || lpName.length <= 9) return failInvalid(t, C.ERROR_INVALID_NAME, 'CreateNamedPipeW');
-  const dir = dwOpenMode & C.PIPE_ACCESS_DUPLEX;
-  if (dir === 0 || !(nMaxInstances >= 1 && nMaxInstances <= C.PIPE_UNLIMITED_INSTANCES)) return failInvalid(t, C.ERROR_INVALID_PARAMETER, 'CreateNamedPipeW');
+  const dir = u32(dwOpenMode) & C.PIPE_ACCESS_DUPLEX;
+  const maxInstances = i32(nMaxInstances);
+  if (dir === 0 || !(maxInstances >= 1 && maxInstances <= C.PIPE_UNLIMITED_INSTANCES)) return failInvalid(t, C.ERROR_INVALID_PARAMETER, 'CreateNamedPipeW');
   const key = lpName.toLowerCase();
   const list = k.namedPipes.get(key) ?? [];
   const alive = list.filter((s) => s.obj.handleCount > 0);
-  if (alive.length >= nMaxInstances) return failInvalid(t, C.ERROR_PIPE_BUSY, 'CreateNamedPipeW');
+  if (alive.length >= maxInstances) return failInvalid(t, C.ERROR_PIPE_BUSY, 'CreateNamedPipeW');
   const access = ((dir & C.PIPE_ACCESS_INBOUND ? C.FILE_GENERIC_READ : 0) | (dir & C.PIPE_ACCESS_OUTBOUND ? C.FILE_GENERIC_WRITE : 0) | C.SYNCHRONIZE) >>> 0;
   const end: PipeEnd = { role: 'server', inbox: [], peer: null, closed: false, server: null };
   const o = newFileObject(k, T_PIPE, end);
@@ -1059,7 +1079,7 @@ export function CreateMailslotW(lpName: string | null, nMaxMessageSize: number, 
   if (typeof lpName !== 'string' || !lpName.toLowerCase().startsWith('\\\\.\\mailslot\\') || lpName.length <= 13) return failInvalid(t, C.ERROR_INVALID_NAME, 'CreateMailslotW');
   const key = lpName.toLowerCase();
   if (k.mailslots.has(key)) return failInvalid(t, C.ERROR_ALREADY_EXISTS, 'CreateMailslotW');
-  const box: MailslotBox = { key, messages: [], maxMessageSize: nMaxMessageSize >>> 0, readTimeout: lReadTimeout >>> 0 };
+  const box: MailslotBox = { key, messages: [], maxMessageSize: u32(nMaxMessageSize), readTimeout: u32(lReadTimeout) };
   const o = newFileObject(k, T_MAILSLOT, { box, server: true } satisfies MailslotEnd);
   const h = insertFile(k, t, o, (C.FILE_GENERIC_READ | C.SYNCHRONIZE | C.WRITE_DAC) >>> 0, inheritFlag(lpSecurityAttributes), 'CreateMailslotW');
   if (h === -1) return h;
@@ -1103,10 +1123,10 @@ export function CreateFileMappingW(
 ): HANDLE {
   const k = enter('CreateFileMappingW', CreateFileMappingW);
   const t = k.cur;
-  const protect = flProtect & 0xff;
+  const protect = u32(flProtect) & 0xff;
   const need = PROTECT_NEEDS[protect];
   if (need === undefined) return failNull(t, C.ERROR_INVALID_PARAMETER);
-  const size = (dwMaximumSizeHigh >>> 0) * 0x100000000 + (dwMaximumSizeLow >>> 0);
+  const size = (u32(dwMaximumSizeHigh)) * 0x100000000 + (u32(dwMaximumSizeLow));
   const fv = valueOf(k, t, hFile);
   let file: KObject | null = null;
   let finalSize = size;
@@ -1147,7 +1167,7 @@ export function OpenFileMappingW(dwDesiredAccess: number, bInheritHandle: boolea
 export function MapViewOfFile(hFileMappingObject: HandleLike, dwDesiredAccess: number, dwFileOffsetHigh: number, dwFileOffsetLow: number, dwNumberOfBytesToMap: number): number {
   const k = enter('MapViewOfFile', MapViewOfFile);
   const t = k.cur;
-  const want = dwDesiredAccess >>> 0;
+  const want = u32(dwDesiredAccess);
   let need = 0;
   if (want & C.FILE_MAP_WRITE) need |= C.SECTION_MAP_WRITE;
   if (want & (C.FILE_MAP_READ | C.FILE_MAP_COPY)) need |= C.SECTION_MAP_READ;
@@ -1159,8 +1179,8 @@ export function MapViewOfFile(hFileMappingObject: HandleLike, dwDesiredAccess: n
   if (s.snapshot) return failNull(t, C.ERROR_ACCESS_DENIED);
   const writable = s.protect === C.PAGE_READWRITE || s.protect === C.PAGE_EXECUTE_READWRITE;
   if (want & C.FILE_MAP_WRITE && !writable) return failNull(t, C.ERROR_ACCESS_DENIED);
-  const offset = (dwFileOffsetHigh >>> 0) * 0x100000000 + (dwFileOffsetLow >>> 0);
-  if (offset + (dwNumberOfBytesToMap >>> 0) > s.size || offset > s.size) return failNull(t, C.ERROR_ACCESS_DENIED);
+  const offset = (u32(dwFileOffsetHigh)) * 0x100000000 + (u32(dwFileOffsetLow));
+  if (offset + (u32(dwNumberOfBytesToMap)) > s.size || offset > s.size) return failNull(t, C.ERROR_ACCESS_DENIED);
   const addr = k.nextViewAddress;
   k.nextViewAddress += 0x10000;
   o.pointerCount++;
@@ -1211,7 +1231,7 @@ export function CreateThread(
   setOut(lpThreadId, th.tid);
   th.start = lpStartAddress ?? null;
   th.param = lpParameter;
-  if (dwCreationFlags & C.CREATE_SUSPENDED) th.suspended = true;
+  if (u32(dwCreationFlags) & C.CREATE_SUSPENDED) th.suspended = true;
   else startThread(k, th);
   return h;
 }
@@ -1236,7 +1256,7 @@ export function TerminateThread(hThread: HandleLike, dwExitCode: number): boolea
   const t = k.cur;
   const o = k.resolve(t, hThread, M_THREAD, C.THREAD_TERMINATE);
   if (o === null) return fail(t, k.err);
-  k.endThread(o.ext as KThread, dwExitCode >>> 0);
+  k.endThread(o.ext as KThread, u32(dwExitCode));
   return true;
 }
 
@@ -1259,7 +1279,7 @@ export function OpenThread(dwDesiredAccess: number, bInheritHandle: boolean | nu
     if (found) break;
   }
   if (!found) return failNull(t, C.ERROR_INVALID_PARAMETER);
-  const access = mapAccess(T_THREAD, dwDesiredAccess >>> 0);
+  const access = mapAccess(T_THREAD, u32(dwDesiredAccess));
   if (!k.allowed(t.process, found.obj, access)) return failNull(t, C.ERROR_ACCESS_DENIED);
   const h = k.insert(t.process, found.obj, access, bInheritHandle ? FLAG_INHERIT : 0);
   return h === 0 ? failNull(t, C.ERROR_NO_SYSTEM_RESOURCES) : h;
@@ -1282,9 +1302,9 @@ export function CreateProcessW(
   void lpEnvironment;
   void lpCurrentDirectory;
   const parent = t.process;
-  const image = lpApplicationName ?? firstToken(lpCommandLine);
+  const image = typeof lpApplicationName === 'string' ? lpApplicationName : firstToken(typeof lpCommandLine === 'string' ? lpCommandLine : null);
   if (!image) return fail(t, C.ERROR_INVALID_PARAMETER);
-  if (!lpStartupInfo || !lpProcessInformation) return fail(t, C.ERROR_INVALID_PARAMETER);
+  if (!lpStartupInfo || typeof lpStartupInfo !== 'object' || !lpProcessInformation || typeof lpProcessInformation !== 'object') return fail(t, C.ERROR_INVALID_PARAMETER);
   if (k.options.platform === 'ce' && bInheritHandles) return fail(t, C.ERROR_INVALID_PARAMETER); // CE: no inheritance
   if (parent.table === null) return fail(t, C.ERROR_ACCESS_DENIED);
   // PROC_THREAD_ATTRIBUTE_HANDLE_LIST (§5.4)
@@ -1311,7 +1331,7 @@ export function CreateProcessW(
   }
   const name = image.split(/[\\/]/).pop()!;
   const child = k.createProcess({ name, user: parent.user });
-  child.commandLine = lpCommandLine ?? image;
+  child.commandLine = typeof lpCommandLine === 'string' ? lpCommandLine : image;
   const ptab = parent.table;
   const ctab = child.table!;
   let inherited = false;
@@ -1333,12 +1353,12 @@ export function CreateProcessW(
       ctab.freeGaps();
     }
   }
-  if (lpStartupInfo.dwFlags !== undefined && (lpStartupInfo.dwFlags & C.STARTF_USESTDHANDLES) !== 0) {
-    child.std[0] = (lpStartupInfo.hStdInput ?? 0) | 0;
-    child.std[1] = (lpStartupInfo.hStdOutput ?? 0) | 0;
-    child.std[2] = (lpStartupInfo.hStdError ?? 0) | 0;
+  if ((u32(lpStartupInfo.dwFlags) & C.STARTF_USESTDHANDLES) !== 0) {
+    child.std[0] = i32(lpStartupInfo.hStdInput);
+    child.std[1] = i32(lpStartupInfo.hStdOutput);
+    child.std[2] = i32(lpStartupInfo.hStdError);
   }
-  if (dwCreationFlags & C.CREATE_SUSPENDED) child.mainThread.suspended = true;
+  if (u32(dwCreationFlags) & C.CREATE_SUSPENDED) child.mainThread.suspended = true;
   const hProcess = k.insert(parent, child.obj, C.PROCESS_ALL_ACCESS, inheritFlag(lpProcessAttributes));
   const hThread = hProcess === 0 ? 0 : k.insert(parent, child.mainThread.obj, C.THREAD_ALL_ACCESS, inheritFlag(lpThreadAttributes));
   if (hThread === 0) {
@@ -1366,8 +1386,8 @@ export function OpenProcess(dwDesiredAccess: number, bInheritHandle: boolean | n
   const p = k.processes.get(dwProcessId);
   if (!p) return failNull(t, C.ERROR_INVALID_PARAMETER);
   // before Vista PROCESS_ALL_ACCESS was 0x1F0FFF: the larger constant is refused (§6.2)
-  if (k.options.windowsVersion < 6 && ((dwDesiredAccess >>> 0) & 0xf000) !== 0) return failNull(t, C.ERROR_ACCESS_DENIED);
-  const access = mapAccess(T_PROCESS, dwDesiredAccess >>> 0);
+  if (k.options.windowsVersion < 6 && (u32(dwDesiredAccess) & 0xf000) !== 0) return failNull(t, C.ERROR_ACCESS_DENIED);
+  const access = mapAccess(T_PROCESS, u32(dwDesiredAccess));
   if (!k.allowed(t.process, p.obj, access)) return failNull(t, C.ERROR_ACCESS_DENIED);
   const h = k.insert(t.process, p.obj, access, bInheritHandle ? FLAG_INHERIT : 0);
   return h === 0 ? failNull(t, C.ERROR_NO_SYSTEM_RESOURCES) : h;
@@ -1380,7 +1400,7 @@ export function TerminateProcess(hProcess: HandleLike, uExitCode: number): boole
   if (o === null) return fail(t, k.err);
   const p = o.ext as Process;
   if (p.exited) return fail(t, C.ERROR_ACCESS_DENIED);
-  k.exitProcess(p, uExitCode >>> 0, 'TerminateProcess');
+  k.exitProcess(p, u32(uExitCode), 'TerminateProcess');
   return true;
 }
 
@@ -1423,7 +1443,7 @@ function wildcard(pattern: string): RegExp {
 }
 
 function fillFind(data: WIN32_FIND_DATA | null | undefined, node: FileNode): void {
-  if (!data) return;
+  if (!data || typeof data !== 'object') return;
   data.cFileName = node.path.split(/[\\/]/).pop()!;
   data.dwFileAttributes = C.FILE_ATTRIBUTE_NORMAL;
   data.nFileSizeHigh = Math.floor(node.size / 0x100000000);
@@ -1493,7 +1513,7 @@ export function FindClose(hFindFile: HandleLike): boolean {
 export function CreateToolhelp32Snapshot(dwFlags: number, th32ProcessID: number): HANDLE {
   const k = enter('CreateToolhelp32Snapshot', CreateToolhelp32Snapshot);
   const t = k.cur;
-  const flags = dwFlags >>> 0;
+  const flags = u32(dwFlags);
   if (flags & (C.TH32CS_SNAPMODULE | C.TH32CS_SNAPMODULE32 | C.TH32CS_SNAPHEAPLIST)) {
     const pid = th32ProcessID || t.process.pid;
     const p = k.processes.get(pid);
@@ -1524,7 +1544,7 @@ function processWalk(name: string, fn: Function, h: HandleLike, entry: PROCESSEN
   const e = snap.processes[snap.next];
   if (!e) return fail(t, C.ERROR_NO_MORE_FILES);
   snap.next++;
-  if (entry) Object.assign(entry, e);
+  if (entry && typeof entry === 'object') Object.assign(entry, e);
   return true;
 }
 

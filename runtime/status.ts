@@ -30,7 +30,8 @@ STATUS_TO_ERROR.set(0xc0000030, C.ERROR_INVALID_PARAMETER);
  * ERROR_MR_MID_NOT_FOUND (317), as RtlNtStatusToDosError does for unknown codes.
  */
 export function RtlNtStatusToDosError(status: number): number {
-  return STATUS_TO_ERROR.get(status >>> 0) ?? 317;
+  const s = typeof status === 'number' ? status >>> 0 : typeof status === 'bigint' ? Number(BigInt.asUintN(32, status)) : NaN;
+  return STATUS_TO_ERROR.get(s) ?? 317;
 }
 
 /**

@@ -389,3 +389,32 @@ describe('0.1 NTSTATUS to Win32 error mapping', () => {
     expect(RtlNtStatusToDosError(0xc0001234)).toBe(317);
   });
 });
+
+describe('bad input', () => {
+  it('no flat function throws on garbage arguments (with or without the verifier)', async () => {
+    const R = await import('../../../runtime/index.js');
+    const garbage: unknown[] = [undefined, null, 0, -1, -2, 4, 8, 4.5, NaN, 'x', '\\\\.\\pipe\\a', 5n, -5n, {}, [], [0],
+      new Uint8Array(4), () => 1, Symbol('s'), true, 0xffffffff, -10, { value: 3 }];
+    const skip = /^(Kernel|Process|KThread|OwnedHandle|DisposableStack|VerifierStopError|ExceptionInvalidHandle|CTL_CODE)$/;
+    const fns = Object.entries(R).filter(([n, v]) => typeof v === 'function' && /^[A-Z]/.test(n) && !skip.test(n)) as [string, (...a: unknown[]) => unknown][];
+    expect(fns.length).toBeGreaterThan(50);
+    let seed = 12345;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    const thrown: string[] = [];
+    for (const verifier of [false, true]) {
+      fresh({ verifier, files: { 'C:\\a': 'abc' } });
+      CreateEventW(null, true, false, null);
+      CreateFileW('C:\\a', GENERIC_READ, 0, null, OPEN_EXISTING, 0, null);
+      for (let i = 0; i < 4000; i++) {
+        const [name, fn] = fns[rnd(fns.length)]!;
+        const args = Array.from({ length: 10 }, () => garbage[rnd(garbage.length)]);
+        try {
+          fn(...args);
+        } catch (e) {
+          thrown.push(`${name}: ${(e as Error).message}`);
+        }
+      }
+    }
+    expect(thrown).toEqual([]);
+  });
+});
