@@ -190,7 +190,8 @@ class Indexer implements BindingIndex {
     if (!this.hasFfi) return contract && name ? this.plainName(callee, name, contract, self, depth) : undefined;
 
     const value = this.evalExpr(callee, self, depth + 1);
-    if (value?.k === 'bound') return value.b;
+    // bindings declared in another module (runtime, bun-win32 packages, deno_win32) have no local declaration: use the callee
+    if (value?.k === 'bound') return value.b.node ? value.b : { ...value.b, node: callee };
     if (value?.k === 'foreign') return undefined;
     if (value?.k === 'api' && value.mod === 'ffi-rs' && value.name === 'load') return this.ffiRsCall(call);
     if (value?.k === 'fn') return this.forwarder(value, name, depth);
@@ -558,7 +559,8 @@ class Indexer implements BindingIndex {
         return key === 'dlopen' ? { k: 'api', mod: 'deno', name: 'dlopen' } : undefined;
       case 'deno-win32': {
         const contract = contractFor(key);
-        return contract ? { k: 'bound', b: fromContract(contract, 'deno', 'pointer', 'boolean', undefined) } : undefined;
+        // deno_win32 generated modules: handles are Deno pointers, BOOL is an i32
+        return contract ? { k: 'bound', b: fromContract(contract, 'deno', 'pointer', 'number', undefined) } : undefined;
       }
       case 'node-module':
         return key === 'createRequire' || key === 'createRequireFromPath' ? { k: 'api', mod: 'node-module', name: 'createRequire' } : undefined;
@@ -913,13 +915,17 @@ class Indexer implements BindingIndex {
     };
   }
 
-  private napiType(node: Node | undefined): TypeInfo {
-    if (!node) return { rep: 'unknown' };
+  private napiType(node: Node | undefined, depth = 0): TypeInfo {
+    if (!node || depth > 8) return { rep: 'unknown' };
     const n = unwrapExpr(node as Expr);
+    if (n.type === 'Identifier') {
+      const init = this.initializerOf(n);
+      if (init) return this.napiType(init, depth + 1);
+    }
     const s = this.stringsOf(n)?.[0];
     if (s !== undefined) return { rep: ffiNapiTypeRep(s) };
     if (n.type === 'CallExpression' && calleeName(unwrapExpr(n.callee as Expr)) === 'refType') {
-      const inner = this.napiType(n.arguments[0]);
+      const inner = this.napiType(n.arguments[0], depth + 1);
       return { rep: 'pointer', pointee: inner.rep === 'unknown' ? undefined : inner.rep };
     }
     const v = this.evalExpr(n, undefined, 0);
