@@ -133,6 +133,21 @@ describe('handles lint', () => {
     expect(result.status).toBe(1);
   });
 
+  it('warnings exit 0 unless there are more than --max-warnings', () => {
+    const dir = project('own-config');
+    writeFileSync(join(dir, 'eslint.config.mjs'), "export default [{ files: ['**/*.js'], rules: { 'no-debugger': 'warn' } }];\n");
+    const relaxed = lint(dir);
+    expect(relaxed.stdout).toContain('warning');
+    expect(relaxed.status).toBe(0);
+    expect(lint(dir, '--max-warnings', '1').status).toBe(0);
+    expect(lint(dir, '--max-warnings=0').status).toBe(1);
+    expect(lint(dir, '--max-warnings', 'many')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "handles lint: --max-warnings needs a whole number >= 0, got 'many'\n",
+    });
+  });
+
   it('--help prints the usage: exit 0', () => {
     const result = lint(project('embedded'), '--help');
     expect(result.stdout).toContain('usage: handles lint [paths...]');
