@@ -54,10 +54,26 @@ export class OwnedHandle implements Disposable {
     return !this.#closed && this.#value !== 0 && this.#value !== -1;
   }
 
-  /** Close once; later calls do nothing and return false. Returns CloseHandle's result. */
+  /**
+   * Close once; later calls do nothing and return false. Returns CloseHandle's result. If the value's slot was
+   * closed behind this wrapper's back and now holds another handle, it is not closed (that would close somebody
+   * else's handle): returns false, and the verifier reports STALE_RECYCLED_USE.
+   */
   close(): boolean {
     if (this.#closed) return false;
     if (this.#value === 0 || this.#value === -1) {
+      this.#closed = true;
+      return false;
+    }
+    if (this.#recycled()) {
+      const k = this.#kernel!;
+      if (k.verifier) {
+        k.run(this.#process!, () => {
+          k.api = 'CloseHandle';
+          k.apiFn = OwnedHandle.prototype.close;
+          this[OWNED_CHECK](k, k.cur, true);
+        });
+      }
       this.#closed = true;
       return false;
     }
@@ -88,8 +104,16 @@ export class OwnedHandle implements Disposable {
     return this.#value;
   }
 
+  /** Whether the wrapped entry's slot now holds a different entry. */
+  #recycled(): boolean {
+    if (this.#generation === 0 || !this.#process) return false;
+    const tab = this.#process.table;
+    const index = this.#value >> 2;
+    return !!tab && tab.get(index) !== null && tab.gen[index] !== this.#generation;
+  }
+
   /** Called by the runtime when this wrapper is passed as a handle: detect a recycled slot. */
-  [OWNED_CHECK](k: Kernel, t: KThread): void {
+  [OWNED_CHECK](k: Kernel, t: KThread, closeSkipped = false): void {
     if (this.#closed || this.#generation === 0 || k !== this.#kernel || t.process !== this.#process || !k.verifier) return;
     const tab = t.process.table;
     const index = this.#value >> 2;
@@ -99,7 +123,7 @@ export class OwnedHandle implements Disposable {
     const extra: { objectId: number; firstLocation?: string } = { objectId: now.id };
     if (rec?.location) extra.firstLocation = rec.location;
     k.err = 0;
-    k.stop(t, 'STALE_RECYCLED_USE', this.#value, `${k.api}: handle 0x${this.#value.toString(16)} was closed and its slot now holds another handle (object #${now.id}, opened by ${rec?.api ?? 'unknown'}): the call acts on somebody else's object`, extra);
+    k.stop(t, 'STALE_RECYCLED_USE', this.#value, `${k.api}: handle 0x${this.#value.toString(16)} was closed and its slot now holds another handle (object #${now.id}, opened by ${rec?.api ?? 'unknown'}): ${closeSkipped ? 'OwnedHandle did not close it' : "the call acts on somebody else's object"}`, extra);
   }
 }
 

@@ -104,6 +104,8 @@ export class VerifierStopError extends Error {
 const RUNTIME_DIR = dirname(fileURLToPath(import.meta.url));
 const RUNTIME_PREFIX = RUNTIME_DIR + sep;
 const FRAME = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/;
+// another copy of this runtime (the user's install next to the CLI's): its frames are not user code either
+const OTHER_COPY = /eslint-plugin-handles[\\/](?:dist[\\/])?runtime[\\/][\w-]+\.[cm]?[jt]s$/;
 
 /** A stack holder: an object Error.captureStackTrace filled; `.stack` is formatted only when read. */
 export interface StackHolder {
@@ -138,7 +140,7 @@ export function userLocation(holder: StackHolder | undefined): string | undefine
         /* keep the URL */
       }
     }
-    if (file.startsWith(RUNTIME_PREFIX) || file.startsWith('node:') || file.includes(`${sep}node_modules${sep}`)) continue;
+    if (file.startsWith(RUNTIME_PREFIX) || file.startsWith('node:') || OTHER_COPY.test(file)) continue;
     return `${file}:${m[2]}:${m[3]}`;
   }
   return undefined;

@@ -214,3 +214,25 @@ describe('OwnedHandle', () => {
     expect(e.closed).toBe(true);
   });
 });
+
+describe('OwnedHandle and recycled slots', () => {
+  it('does not close a slot that was recycled behind its back (and the verifier says so)', () => {
+    const k = fresh({ verifier: true, reusePolicy: 'lifo', quarantine: 0 });
+    const mine = owned(CreateEventW(null, true, false, null));
+    CloseHandle(mine.value); // somebody else closes it
+    const theirs = CreateEventW(null, true, false, null);
+    expect(theirs).toBe(mine.value);
+    expect(mine.close()).toBe(false);
+    expect(SetEvent(theirs)).toBe(true); // still open
+    expect(k.report().stops).toEqual([expect.objectContaining({ name: 'STALE_RECYCLED_USE', api: 'CloseHandle', handle: theirs })]);
+  });
+
+  it('without the verifier it still refuses to close the other handle', () => {
+    const k = fresh();
+    const mine = owned(CreateEventW(null, true, false, null));
+    CloseHandle(mine.value);
+    CreateEventW(null, true, false, null);
+    mine[Symbol.dispose]();
+    expect(k.currentProcess().handles()).toHaveLength(1);
+  });
+});
