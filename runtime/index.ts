@@ -13,7 +13,7 @@ export { RtlNtStatusToDosError, ExceptionInvalidHandle } from './status.js';
 export { VerifierStopError, STOP_CODES } from './verifier.js';
 export type { VerifierStop, LeakRecord, TraceRecord, VerifierReport, StopName, InvalidHandleKind } from './verifier.js';
 export { Kernel, Process, KThread } from './kernel.js';
-export type { KernelOptions, VerifierOptions, ObjectInfo, HandleInfo, DeviceHandler, CreateProcessSpec } from './kernel.js';
+export type { KernelOptions, VerifierOptions, ObjectInfo, HandleInfo, DeviceHandler, CreateProcessSpec, Win32Functions } from './kernel.js';
 export type { ReusePolicy } from './handle-table.js';
 export type { ObjectTypeName } from './objects.js';
 

@@ -9,6 +9,7 @@ import {
   S_SIGNALED, S_DESTROYED, S_ABANDONED, M_PROCESS, M_THREAD, type ObjectTypeName,
 } from './objects.js';
 import { ExceptionInvalidHandle, formatHandle } from './status.js';
+import type * as Api from './api.js';
 import {
   STOP_CODES, VerifierStopError, captureStack, userLocation,
   type InvalidHandleKind, type LeakRecord, type StackHolder, type StopName, type TraceRecord, type VerifierReport, type VerifierStop,
@@ -135,6 +136,11 @@ interface ActiveSlot {
 const g = globalThis as unknown as Record<symbol, ActiveSlot | undefined>;
 const slot: ActiveSlot = (g[ACTIVE] ??= { kernel: null });
 
+/** The flat Win32 functions, as `process.win32` offers them bound to one process. */
+export type Win32Functions = {
+  [K in keyof typeof Api as K extends `${Uppercase<string>}${string}` ? ((typeof Api)[K] extends (...args: never[]) => unknown ? K : never) : never]: (typeof Api)[K];
+};
+
 let win32Table: Record<string, (...args: never[]) => unknown> = {};
 /** index.ts registers the flat functions so `process.win32` can bind them. */
 export function registerWin32(fns: Record<string, (...args: never[]) => unknown>): void {
@@ -173,7 +179,7 @@ export class Process {
   }
 
   /** Every flat Win32 function, acting as this process's main thread. */
-  get win32(): Record<string, (...args: any[]) => any> {
+  get win32(): Win32Functions {
     if (!this.bound) {
       const b: Record<string, unknown> = {};
       for (const [name, fn] of Object.entries(win32Table)) {
@@ -182,7 +188,7 @@ export class Process {
       }
       this.bound = b;
     }
-    return this.bound as Record<string, (...args: any[]) => any>;
+    return this.bound as unknown as Win32Functions;
   }
 
   handles(): HandleInfo[] {
