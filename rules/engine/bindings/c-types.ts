@@ -58,6 +58,7 @@ export function parsePrototype(text: string): CPrototype | undefined {
   const returnType = head
     .slice(0, nameMatch.index)
     .replace(SAL, ' ')
+    .replace(/\*/g, ' * ')
     .split(/\s+/)
     .filter((t) => t && !CALLING_CONVENTIONS.has(t))
     .join(' ')

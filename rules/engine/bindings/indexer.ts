@@ -210,6 +210,7 @@ class Indexer implements BindingIndex {
             const source = importSource(def.parent as Node | undefined);
             if (source && RUNTIME_MODULES.has(source)) return this.runtimeCallee(contract, node);
           }
+          if (def.type === 'Parameter') break;
           if (node.type === 'FunctionDeclaration' && node.body) return this.hasFfi ? undefined : this.forwarder({ k: 'fn', node, name }, name, depth);
           if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
             const init = unwrapExpr(node.init);
