@@ -8,7 +8,9 @@
  *   exit; threads: last handle after their process exited), and not before;
  * - no value is handed out twice while open in one table;
  * - LIFO reuse: the next allocation after a close returns the most recently freed value;
- * - values are multiples of 4 from 0x4, allocated upward when nothing is free.
+ * - values are multiples of 4 from 0x4, allocated upward when nothing is free;
+ * - with the verifier on (FIFO reuse behind a 256-allocation quarantine): tables only grow within a run, each
+ *   bad call gives exactly one stop, and each handle open when its process exits is exactly one leak.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -78,7 +80,15 @@ class Model {
   readonly objects = new Map<number, ModelObject>();
   readonly names = new Map<string, number>();
 
-  constructor(readonly kernel: Kernel) {}
+  /** Bad calls made so far (each must give exactly one verifier stop) and handles open at each exit (leaks). */
+  expectedStops = 0;
+  expectedLeaks = 0;
+
+  /**
+   * lifo: the default policy. quarantined: the verifier's FIFO with a 256-allocation quarantine, so within
+   * these short runs a closed value never comes back and every table only grows.
+   */
+  constructor(readonly kernel: Kernel, readonly reuse: 'lifo' | 'quarantined') {}
 
   addProcess(runtime: RuntimeProcess, inheritedFrom?: ModelProcess): ModelProcess {
     const process: ModelProcess = {
@@ -116,7 +126,7 @@ class Model {
   allocated(p: ModelProcess, value: number, objectId: number, inherit: boolean, alreadyCounted = false): void {
     expect(Number.isInteger(value) && value >= 4 && value % 4 === 0, `value ${value} is a multiple of 4 from 0x4`).toBe(true);
     expect(p.open.has(value), `value ${value} handed out while still open in pid ${p.pid}`).toBe(false);
-    if (p.freed.length > 0) {
+    if (this.reuse === 'lifo' && p.freed.length > 0) {
       expect(value, `LIFO: pid ${p.pid} reuses the most recently freed value`).toBe(p.freed.pop());
     } else if (p.nextUnused !== undefined) {
       expect(value, `pid ${p.pid} allocates upward when nothing is free`).toBe(p.nextUnused);
@@ -263,6 +273,7 @@ function step(model: Model, op: Op): void {
       if (p.open.has(value)) return;
       expect(win32.CloseHandle(value), `CloseHandle(stale ${value})`).toBe(false);
       expect(win32.GetLastError()).toBe(ERROR_INVALID_HANDLE);
+      model.expectedStops += 1;
       saw('close of a stale value');
       return;
     }
@@ -287,6 +298,7 @@ function step(model: Model, op: Op): void {
     }
     case 'exit': {
       saw(p.open.size > 0 ? 'exit with handles open' : 'exit');
+      model.expectedLeaks += p.open.size;
       p.runtime.exit(0);
       expect(p.runtime.exited).toBe(true);
       p.exited = true;
@@ -334,9 +346,9 @@ function checkInvariants(model: Model): void {
   }
 }
 
-function runSequence(ops: readonly Op[], processCount: number): void {
-  const kernel = createKernel({});
-  const model = new Model(kernel);
+function runSequence(ops: readonly Op[], processCount: number, verifier = false): Model {
+  const kernel = createKernel({ verifier });
+  const model = new Model(kernel, verifier ? 'quarantined' : 'lifo');
   const main = kernel.process(GetCurrentProcessId());
   expect(main, 'the kernel has a main process').toBeDefined();
   model.addProcess(main!);
@@ -346,6 +358,7 @@ function runSequence(ops: readonly Op[], processCount: number): void {
     step(model, op);
     checkInvariants(model);
   }
+  return model;
 }
 
 describe('kernel model properties (random create/open/duplicate/close/inherit/exit sequences)', () => {
@@ -354,7 +367,7 @@ describe('kernel model properties (random create/open/duplicate/close/inherit/ex
       fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 4 }), (ops, processes) => {
         runSequence(ops, processes);
       }),
-      { numRuns: 200 },
+      { numRuns: 150 },
     );
     for (const label of [
       'create', 'create of an existing name', 'open', 'open of a missing name', 'close', 'close of a stale value',
@@ -364,6 +377,18 @@ describe('kernel model properties (random create/open/duplicate/close/inherit/ex
     ]) {
       expect(exercised.get(label) ?? 0, `property runs exercised "${label}"`).toBeGreaterThanOrEqual(20);
     }
+  });
+
+  it('with the verifier on: the same invariants, no reuse inside the quarantine, one stop per bad call, one leak per handle open at exit', () => {
+    fc.assert(
+      fc.property(fc.array(opArbitrary, { minLength: 1, maxLength: 40, size: 'max' }), fc.integer({ min: 1, max: 4 }), (ops, processes) => {
+        const model = runSequence(ops, processes, true);
+        const report = model.kernel.report();
+        expect(report.stops.map((stop) => `${stop.name}/${stop.kind ?? ''} ${stop.api}`), 'one stop per stale close, none for anything else').toHaveLength(model.expectedStops);
+        expect(report.leaks, 'one leak per handle open in an exited process').toHaveLength(model.expectedLeaks);
+      }),
+      { numRuns: 80 },
+    );
   });
 
   it('hands out 0x4, 0x8, 0xC in a fresh table and reuses the most recently closed value first', () => {
