@@ -141,6 +141,20 @@ describe.concurrent('handles run on JavaScript', { timeout: SLOW_MACHINE_TIMEOUT
     expect(result.stderr).toContain('still open');
   });
 
+  it('every other stop gets its own line: wrong type, NULL handle, protected close, pseudo-handle close (a warning)', async () => {
+    const line = (marker: string) => `other-stops.js:${markerLine('other-stops.js', marker)}`;
+    const result = await handles(['run', 'other-stops.js']);
+    expect(result.status).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines.slice(1, -1)).toEqual([
+      `  other stop: INCORRECT_OBJECT_TYPE in SetEvent at ${line('type')}: SetEvent: handle 0x4 is a Mutant, expected Event`,
+      `  invalid handle: NULL_HANDLE in SetEvent at ${line('null')}: NULL handle passed to SetEvent`,
+      `  other stop: PROTECTED_CLOSE in CloseHandle at ${line('protected')}: CloseHandle on 0x4, which is protected from close: the handle stays open`,
+      `  invalid handle (warning): INVALID_HANDLE/pseudo-close in CloseHandle at ${line('pseudo')}: CloseHandle on the pseudo handle -1 has no effect`,
+    ]);
+    expect(lines.at(-1)).toBe('summary: 4 problems (2 invalid handles, 2 other stops)');
+  });
+
   it('a script that calls the real process.exit(0) still gets the exit sweep and its leak', async () => {
     const result = await handles(['run', 'exits.cjs']);
     expect(result.status).toBe(1);
