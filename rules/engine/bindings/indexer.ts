@@ -16,7 +16,7 @@ import {
 } from './c-types.js';
 import { type LibraryName, classifyCandidates, classifyLibrary } from './libraries.js';
 import type {
-  BindingIndex, BindingScopeManager, BindingStyle, BindingVariable, BoundCallee, HandleRepresentation,
+  BindingIndex, BindingReference, BindingScopeManager, BindingStyle, BindingVariable, BoundCallee, HandleRepresentation,
 } from './types.js';
 
 type Node = TSESTree.Node;
@@ -92,11 +92,14 @@ const EMPTY_INDEX: BindingIndex = {
 class Indexer implements BindingIndex {
   readonly hasFfi: boolean;
   private variables: Map<unknown, BindingVariable | null> | undefined;
+  /** without a scope manager: declarations by name (module level first, then nested ones; no shadowing) */
+  private variablesByName: Map<string, BindingVariable> | undefined;
   private parents: Map<Node, Node> | undefined;
   private readonly resolved = new Map<Node, BoundCallee | null>();
   private readonly varValues = new Map<BindingVariable, Val | undefined>();
   private readonly inProgress = new Set<unknown>();
   private readonly forwarding = new Set<Node>();
+  private readonly classLibraries = new Map<ClassNode, LibraryName>();
   /** koffi type names the file defines: koffi.alias('HANDLE', 'uint64'), koffi.pointer('HANDLE', koffi.opaque()) */
   private koffiAliases: Map<string, TypeInfo> | undefined;
   /** ffi-rs `open({ library, path })` aliases */
@@ -640,13 +643,17 @@ class Indexer implements BindingIndex {
 
   /** The library a class dlopens somewhere in its body (`dlopen('kernel32.dll', ...)`). */
   private classLibrary(cls: ClassNode, depth: number): LibraryName {
+    const cached = this.classLibraries.get(cls);
+    if (cached) return cached;
     let found: LibraryName | undefined;
     walk(cls.body, (n) => {
       if (found || n.type !== 'CallExpression') return;
       const callee = this.evalExpr(n.callee, undefined, depth + 1);
       if (callee?.k === 'api' && callee.name === 'dlopen') found = classifyCandidates(this.stringsOf(n.arguments[0]));
     });
-    return found ?? { module: '', windows: 'unknown' };
+    const library = found ?? { module: '', windows: 'unknown' as const };
+    this.classLibraries.set(cls, library);
+    return library;
   }
 
   private evalCall(call: Call, self: Val | undefined, depth: number): Val | undefined {
@@ -1091,9 +1098,13 @@ class Indexer implements BindingIndex {
   }
 
   private variableOf(id: TSESTree.Identifier): BindingVariable | undefined {
+    if (!this.scopeManager) {
+      this.variablesByName ??= declarationsByName(this.program);
+      return this.variablesByName.get(id.name);
+    }
     if (!this.variables) {
       this.variables = new Map();
-      for (const scope of this.scopeManager?.scopes ?? []) {
+      for (const scope of this.scopeManager.scopes) {
         for (const ref of scope.references) this.variables.set(ref.identifier, ref.resolved);
         for (const variable of scope.variables) for (const ident of variable.identifiers) this.variables.set(ident, variable);
       }
@@ -1225,6 +1236,77 @@ class Indexer implements BindingIndex {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Pure helpers
+
+/**
+ * Scope-manager-free fallback: a pseudo-variable per declared name. Module-level declarations win over nested ones;
+ * shadowing is not modelled, and lazily assigned lets are not followed.
+ */
+function declarationsByName(program: TSESTree.Program): Map<string, BindingVariable> {
+  const byName = new Map<string, BindingVariable>();
+  const nested = new Map<string, BindingVariable>();
+  const add = (target: Map<string, BindingVariable>, name: string, def: BindingVariable['defs'][number]): void => {
+    if (!target.has(name)) target.set(name, { name, defs: [def], identifiers: [def.name] });
+  };
+  const declare = (node: Node, target: Map<string, BindingVariable>, parent: Node | undefined): void => {
+    switch (node.type) {
+      case 'ImportDeclaration':
+        for (const spec of node.specifiers) add(target, spec.local.name, { type: 'ImportBinding', node: spec, name: spec.local, parent: node });
+        break;
+      case 'VariableDeclaration':
+        for (const d of node.declarations) {
+          const names: TSESTree.Identifier[] = [];
+          collectPatternNames(d.id, names);
+          for (const id of names) add(target, id.name, { type: 'Variable', node: d, name: id, parent: node });
+        }
+        break;
+      case 'FunctionDeclaration':
+        if (node.id) add(target, node.id.name, { type: 'FunctionName', node, name: node.id, parent });
+        break;
+      case 'ClassDeclaration':
+        if (node.id) add(target, node.id.name, { type: 'ClassName', node, name: node.id, parent });
+        break;
+      case 'TSImportEqualsDeclaration':
+        add(target, node.id.name, { type: 'ImportBinding', node, name: node.id, parent });
+        break;
+      case 'ExportNamedDeclaration':
+      case 'ExportDefaultDeclaration':
+        if (node.declaration) declare(node.declaration as Node, target, node);
+        break;
+      default:
+        break;
+    }
+  };
+  for (const statement of program.body) declare(statement, byName, program);
+  walk(program, (n) => {
+    if (n.type === 'VariableDeclaration' || n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') declare(n, nested, undefined);
+  });
+  for (const [name, variable] of nested) if (!byName.has(name)) byName.set(name, variable);
+  // writes of lazily assigned lets: `cached = require('koffi')`
+  const writes = new Map<string, BindingReference[]>();
+  walk(program, (n) => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier') {
+      const list = writes.get(n.left.name) ?? [];
+      list.push({ identifier: n.left, resolved: null, writeExpr: n.right });
+      writes.set(n.left.name, list);
+    }
+  });
+  for (const [name, references] of writes) {
+    const variable = byName.get(name);
+    if (variable) byName.set(name, { ...variable, references });
+  }
+  return byName;
+}
+
+function collectPatternNames(pattern: Node, out: TSESTree.Identifier[]): void {
+  switch (pattern.type) {
+    case 'Identifier': out.push(pattern); break;
+    case 'ObjectPattern': for (const p of pattern.properties) collectPatternNames(p.type === 'Property' ? p.value : p.argument, out); break;
+    case 'ArrayPattern': for (const e of pattern.elements) if (e) collectPatternNames(e, out); break;
+    case 'AssignmentPattern': collectPatternNames(pattern.left, out); break;
+    case 'RestElement': collectPatternNames(pattern.argument, out); break;
+    default: break;
+  }
+}
 
 function allContractNames(library: string): string[] {
   return CONTRACTS.filter((c) => c.module === library).map((c) => c.name);

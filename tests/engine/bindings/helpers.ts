@@ -13,10 +13,19 @@ export interface Parsed {
   readonly calls: readonly (TSESTree.CallExpression | TSESTree.NewExpression)[];
 }
 
-export function parseCode(text: string, options: { jsx?: boolean; withText?: boolean } = {}): Parsed {
+export interface ParseOptions {
+  readonly jsx?: boolean;
+  /** false: give the index no text (it scans the AST for FFI hints instead) */
+  readonly withText?: boolean;
+  /** false: give the index no scope manager (names only) */
+  readonly scopeManager?: boolean;
+}
+
+export function parseCode(text: string, options: ParseOptions = {}): Parsed {
   const { ast, scopeManager } = parseForESLint(text, { range: true, loc: true, sourceType: 'module', ecmaVersion: 'latest', jsx: options.jsx ?? false });
   const program = ast as unknown as TSESTree.Program;
-  const index = indexBindings(program, scopeManager as unknown as BindingScopeManager, options.withText === false ? undefined : text);
+  const manager = options.scopeManager === false ? null : (scopeManager as unknown as BindingScopeManager);
+  const index = indexBindings(program, manager, options.withText === false ? undefined : text);
   return { ast: program, index, text, calls: collectCalls(program) };
 }
 
@@ -24,8 +33,8 @@ export function fixturePath(name: string): string {
   return fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 }
 
-export function parseFixture(name: string): Parsed {
-  return parseCode(readFileSync(fixturePath(name), 'utf8'));
+export function parseFixture(name: string, options: ParseOptions = {}): Parsed {
+  return parseCode(readFileSync(fixturePath(name), 'utf8'), options);
 }
 
 export function sourceOf(parsed: Parsed, node: TSESTree.Node): string {
