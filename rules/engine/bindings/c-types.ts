@@ -213,15 +213,19 @@ export function bunTypeRep(name: string): HandleRepresentation {
   }
 }
 
-/** Deno.dlopen native types. */
+/**
+ * Deno.dlopen native types. 64-bit integer results are `number | bigint`: a number while the value is a safe
+ * integer, a bigint above (Deno.PointerValue / NativeBigIntType docs), so u64 handles compare with 0 for NULL and
+ * 0xFFFFFFFFFFFFFFFFn for INVALID_HANDLE_VALUE, and a signed i64 -1 is the number -1.
+ */
 export function denoTypeRep(name: string): HandleRepresentation {
   switch (name) {
     case 'pointer': case 'buffer': case 'function':
       return 'pointer';
     case 'u64': case 'usize':
-      return 'unsigned-bigint';
+      return 'unsigned-number-or-bigint';
     case 'i64': case 'isize':
-      return 'signed-bigint';
+      return 'number';
     case 'bool':
       return 'boolean';
     case 'i8': case 'i16': case 'i32': case 'u8': case 'u16': case 'u32': case 'f32': case 'f64':

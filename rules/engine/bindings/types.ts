@@ -8,12 +8,12 @@ import type { FunctionContract } from '../../../contracts/types.js';
 /**
  * How a handle (or other value) looks in JavaScript for one binding's declared type.
  * - 'number': a signed number (our runtime, koffi int/intptr/int64, ffi-napi 'long'/'int'/'int64'); INVALID is -1
- * - 'unsigned-bigint': always a bigint, never negative (bun u64, Deno u64/usize, node:ffi pointers and uint64)
- * - 'signed-bigint': always a bigint, may be negative (bun i64, Deno i64, ffi-rs BigInt)
+ * - 'unsigned-bigint': always a bigint, never negative (bun u64, node:ffi pointers and uint64)
+ * - 'signed-bigint': always a bigint, may be negative (bun i64, ffi-rs BigInt)
  * - 'pointer': an object or null (koffi void* / opaque HANDLE External, Deno 'pointer', ffi-napi Buffer, jsrt pointer, ffi-rs External)
  * - 'number-or-null': bun 'ptr' (a number, or null for NULL)
- * - 'unsigned-number-or-bigint': koffi uint64/uintptr/size_t and win32-api HANDLE: a number while it fits in 2^53,
- *   a bigint above (so INVALID_HANDLE_VALUE is 0xFFFFFFFFFFFFFFFFn while NULL is the number 0)
+ * - 'unsigned-number-or-bigint': koffi uint64/uintptr/size_t, Deno u64/usize and win32-api HANDLE: a number while it
+ *   fits in 2^53, a bigint above (so INVALID_HANDLE_VALUE is 0xFFFFFFFFFFFFFFFFn while NULL is the number 0)
  * - 'boolean': a JS boolean (koffi/Deno/bun 'bool'), only for BOOL-like results
  * - 'unknown': not declared in a way the index understands
  */
