@@ -28,7 +28,7 @@ export interface VerifierOptions {
   /**
    * Stack captures for OPEN/CLOSE records cost microseconds each, far more than the handle operation. The
    * first `stackBudget` records (default 4096, htrace's default trace count) all get one; after that one
-   * record in `stackSampleEvery` (default 256) does. `stacks: 'all'` captures every one. Stops always capture.
+   * record in `stackSampleEvery` (default 1024) does. `stacks: 'all'` captures every one. Stops always capture.
    */
   stacks?: 'all' | 'sampled';
   stackBudget?: number;
@@ -254,10 +254,7 @@ export class Kernel {
   private ringHolder: (StackHolder | undefined)[] = [];
   private ringLen = 0;
   private ringAt = 0;
-  private apiIds = new Map<string, number>();
-  private apiNames: string[] = [''];
-  private lastApi = '';
-  private lastApiId = 0;
+
   nextViewAddress = 0x10000000;
   nextFindValue = 0x50000000;
 
@@ -272,7 +269,7 @@ export class Kernel {
           leakCheckAtExit: vo.leakCheckAtExit !== false,
           stacks: vo.stacks ?? 'sampled',
           stackBudget: vo.stackBudget ?? 4096,
-          stackSampleEvery: Math.max(1, vo.stackSampleEvery ?? 256),
+          stackSampleEvery: Math.max(1, vo.stackSampleEvery ?? 1024),
         }
       : null;
     const pageOpt = opts.skipPageHeaderSlots;
@@ -407,7 +404,7 @@ export class Kernel {
       const r: TraceRecord = {
         seq: this.ringSeq[j]!, pid: c[j * 4]!, tid: c[j * 4 + 1]!, value: c[j * 4 + 2]!,
         kind: kind === 1 ? 'OPEN' : kind === 2 ? 'CLOSE' : 'BADREF',
-        api: this.apiNames[this.ringApi![j]!]!, objectId: c[j * 4 + 3]!, objectType: kind === 3 ? '' : TYPE_NAMES[b[j * 3 + 1]!]!,
+        api: API_NAMES[this.ringApi![j]!]!, objectId: c[j * 4 + 3]!, objectType: kind === 3 ? '' : TYPE_NAMES[b[j * 3 + 1]!]!,
       };
       const cause = CAUSES[b[j * 3 + 2]!];
       if (cause) r.cause = cause;
@@ -868,17 +865,19 @@ export class Kernel {
     this.pushRing(seq, p.pid, this.cur.tid, index << 2, kind, apiId, o.id, o.type, causeCode, holder);
   }
 
+  /** Interned id of the API being executed; the id is cached on the flat function itself (one shared shape). */
   private internApi(): number {
     const name = this.api;
-    if (name === this.lastApi) return this.lastApiId;
-    let id = this.apiIds.get(name);
+    const fn = this.apiFn as { [API_ID]?: number } | undefined;
+    const cached = fn !== undefined ? fn[API_ID] : undefined;
+    if (cached !== undefined && API_NAMES[cached] === name) return cached;
+    let id = API_IDS.get(name);
     if (id === undefined) {
-      id = this.apiNames.length;
-      this.apiNames.push(name);
-      this.apiIds.set(name, id);
+      id = API_NAMES.length;
+      API_NAMES.push(name);
+      API_IDS.set(name, id);
     }
-    this.lastApi = name;
-    this.lastApiId = id;
+    if (fn !== undefined && cached === undefined) fn[API_ID] = id;
     return id;
   }
 
@@ -927,7 +926,7 @@ export class Kernel {
     const tab = p.table;
     if (!tab || !tab.recKind || index >= tab.recKind.length || tab.recKind[index] !== 1) return undefined;
     return {
-      api: this.apiNames[tab.recApi![index]!]!,
+      api: API_NAMES[tab.recApi![index]!]!,
       location: userLocation(tab.recHolder![index]),
       inherited: tab.recCause![index] === CAUSES.indexOf('inherit'),
     };
@@ -938,6 +937,11 @@ export class Kernel {
   readonly mailslots = new Map<string, MailslotBox>();
   readonly namedPipes = new Map<string, NamedPipeServer[]>();
 }
+
+/** API names interned for the trace columns (shared by every kernel of this module copy). */
+const API_NAMES: string[] = [''];
+const API_IDS = new Map<string, number>();
+const API_ID = Symbol('eslint-plugin-handles.apiId');
 
 const CAUSES: readonly (TraceRecord['cause'] | undefined)[] = [undefined, 'exit', 'close-source', 'remote', 'inherit'];
 
