@@ -1052,7 +1052,6 @@ export function CreateNamedPipeW(
   if (h === -1) return h;
   alive.push(server);
   k.namedPipes.set(key, alive);
-  t.lastError = 0;
   return h;
 }
 
@@ -1084,7 +1083,6 @@ export function CreateMailslotW(lpName: string | null, nMaxMessageSize: number, 
   const h = insertFile(k, t, o, (C.FILE_GENERIC_READ | C.SYNCHRONIZE | C.WRITE_DAC) >>> 0, inheritFlag(lpSecurityAttributes), 'CreateMailslotW');
   if (h === -1) return h;
   k.mailslots.set(key, box);
-  t.lastError = 0;
   return h;
 }
 
