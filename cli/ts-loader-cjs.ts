@@ -5,7 +5,7 @@
  */
 import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { OWN_PACKAGE, TS_EXTENSION, transpileTypeScript, typeScriptCandidate, type TypeScriptModule } from './ts-loader-transpile.js';
+import { OWN_PACKAGE, TS_EXTENSION, transpileTypeScript, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
 
 /** The parts of Node's internal CommonJS loader this file patches (not in @types/node's public surface). */
 interface CommonJsInternals {
@@ -37,12 +37,13 @@ export function installCommonJsTypeScript(): void {
       return resolveFilename.call(this, request, parent, ...rest);
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
-      const candidate = TS_EXTENSION.test(parent?.filename ?? '') ? typeScriptCandidate(request) : undefined;
-      if (candidate !== undefined) {
-        try {
-          return resolveFilename.call(this, candidate, parent, ...rest);
-        } catch {
-          throw error;
+      if (TS_EXTENSION.test(parent?.filename ?? '')) {
+        for (const candidate of typeScriptCandidates(request)) {
+          try {
+            return resolveFilename.call(this, candidate, parent, ...rest);
+          } catch {
+            // try the next candidate; the original error is the one to report
+          }
         }
       }
       if (request === OWN_PACKAGE || request.startsWith(`${OWN_PACKAGE}/`)) return ownRequire.resolve(request);

@@ -16,13 +16,19 @@ const JS_TO_TS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\.cjs$/, '.cts'],
 ];
 
-/** `./x.js` → `./x.ts` (and .mjs → .mts, .cjs → .cts) for a relative specifier; undefined otherwise. */
-export function typeScriptCandidate(specifier: string): string | undefined {
-  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return undefined;
+/**
+ * Files a relative specifier written in a TypeScript file may mean, in order: `./x.js` → `./x.ts` (and
+ * .mjs → .mts, .cjs → .cts); an extensionless `./x` (bundler-style TypeScript) → `./x.ts`, `./x.mts`,
+ * `./x/index.ts`. Empty for other specifiers.
+ */
+export function typeScriptCandidates(specifier: string): string[] {
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) return [];
   for (const [jsExtension, tsExtension] of JS_TO_TS) {
-    if (jsExtension.test(specifier)) return specifier.replace(jsExtension, tsExtension);
+    if (jsExtension.test(specifier)) return [specifier.replace(jsExtension, tsExtension)];
   }
-  return undefined;
+  const lastSegment = specifier.slice(specifier.lastIndexOf('/') + 1);
+  if (lastSegment.includes('.') && lastSegment !== '.' && lastSegment !== '..') return [];
+  return [`${specifier}.ts`, `${specifier}.mts`, `${specifier}/index.ts`];
 }
 
 const packageTypeCache = new Map<string, 'module' | 'commonjs' | undefined>();

@@ -7,13 +7,13 @@
  * - `eslint-plugin-handles` and its subpaths resolve to THIS package when the user's project does not
  *   depend on it; a copy the user installed is used as is (it shares our kernel through the globalThis slot).
  * - A relative `./x.js` written in a TypeScript file reaches `./x.ts` when there is no `./x.js` (the
- *   TypeScript convention for ESM imports).
+ *   TypeScript convention for ESM imports), and an extensionless `./x` reaches `./x.ts` or `./x/index.ts`.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadHook, ResolveHook } from 'node:module';
-import { moduleFormatOf, OWN_PACKAGE, transpileTypeScript, TS_EXTENSION, typeScriptCandidate, type TypeScriptModule } from './ts-loader-transpile.js';
+import { moduleFormatOf, OWN_PACKAGE, transpileTypeScript, TS_EXTENSION, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
 
 function isOwnPackage(specifier: string): boolean {
   return specifier === OWN_PACKAGE || specifier.startsWith(`${OWN_PACKAGE}/`);
@@ -31,10 +31,11 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
       // Resolve as a self-reference from inside this package: its "exports" map decides the file.
       return nextResolve(specifier, { ...context, parentURL: import.meta.url });
     }
-    const candidate = isTypeScriptParent(context.parentURL) ? typeScriptCandidate(specifier) : undefined;
-    if (candidate !== undefined) {
-      const url = new URL(candidate, context.parentURL);
-      if (existsSync(fileURLToPath(url))) return { url: url.href, shortCircuit: true };
+    if (isTypeScriptParent(context.parentURL)) {
+      for (const candidate of typeScriptCandidates(specifier)) {
+        const url = new URL(candidate, context.parentURL);
+        if (existsSync(fileURLToPath(url))) return { url: url.href, shortCircuit: true };
+      }
     }
     throw error;
   }

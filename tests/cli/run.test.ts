@@ -118,6 +118,13 @@ describe.concurrent('handles run on TypeScript', { timeout: SLOW_MACHINE_TIMEOUT
     }
   });
 
+  it('bundler-style extensionless imports reach ./lib/index.ts and ./lib/open.ts; the leak names the helper\'s line', async () => {
+    const result = await handles(['run', 'extensionless.ts']);
+    expect(result.stdout).toContain('opened 4');
+    expect(result.stdout).toContain(`acquired by CreateEventW at lib/open.ts:${markerLine('lib/open.ts', 'open')} was never closed`);
+    expect(result.status).toBe(1);
+  });
+
   it('a .cts script runs as CommonJS and requires another .cts through its .cjs name', async () => {
     const result = await handles(['run', 'clean.cts']);
     expect(result.stdout).toContain('cts 4');
