@@ -5,8 +5,8 @@
 import * as C from './constants.js';
 import { HandleTable, FLAG_INHERIT, FLAG_PROTECT, type ReusePolicy } from './handle-table.js';
 import {
-  KObject, TYPE_NAMES, T_PROCESS, T_THREAD, T_MUTANT, T_SECTION, T_PIPE, T_MAILSLOT, T_FILE,
-  S_SIGNALED, S_DESTROYED, S_ABANDONED, M_PROCESS, M_THREAD, type ObjectTypeName,
+  KObject, TYPE_NAMES, T_PROCESS, T_THREAD, T_MUTANT, T_SECTION, T_PIPE, T_MAILSLOT,
+  S_SIGNALED, S_DESTROYED, S_ABANDONED, M_PROCESS, type ObjectTypeName,
 } from './objects.js';
 import { ExceptionInvalidHandle, formatHandle } from './status.js';
 import type * as Api from './api.js';
@@ -1014,4 +1014,3 @@ export interface MailslotEnd {
 
 export { slot as activeSlot, FLAG_INHERIT, FLAG_PROTECT };
 export type { StackHolder };
-export { T_FILE };
