@@ -133,10 +133,14 @@ class Indexer implements BindingIndex {
 
   argumentsOf(call: Call): readonly (Node | undefined)[] {
     const bound = this.resolve(call);
-    if (!bound) return [];
-    if (bound.argumentsInOptions) {
-      const options = call.arguments[0];
-      const values = options?.type === 'ObjectExpression' ? propertyValue(options, 'paramsValue') : undefined;
+    return bound ? this.argumentsFor(call, bound) : [];
+  }
+
+  private argumentsFor(call: Call, bound: BoundCallee): readonly (Node | undefined)[] {
+    if (bound.argumentsIn) {
+      const first = call.arguments[0];
+      const options = first ? this.objectOf(first) : undefined;
+      const values = bound.argumentsIn === 'first-array' ? first : options ? propertyValue(options, 'paramsValue') : undefined;
       const array = values ? this.arrayOf(values) : undefined;
       return array ? array.elements.map((e) => (e && e.type !== 'SpreadElement' ? e : undefined)) : [];
     }
@@ -269,8 +273,8 @@ class Indexer implements BindingIndex {
     const names = [name, fn.name, this.declaredName(fn.node)].filter((n): n is string => !!n);
     if (!names.some((n) => n === bound.win32Name || n === lowerFirst(bound.win32Name))) return undefined;
     const params = fn.node.params.map((p) => (p.type === 'Identifier' ? p.name : p.type === 'AssignmentPattern' && p.left.type === 'Identifier' ? p.left.name : undefined));
-    const innerArgs = bound.argumentsInOptions ? [] : inner.arguments;
-    const argumentIndex = innerArgs.map((a) => (a.type === 'Identifier' ? indexOrUndefined(params, a.name) : undefined));
+    const innerArgs = this.argumentsFor(inner, bound);
+    const argumentIndex = innerArgs.map((a) => (a?.type === 'Identifier' ? indexOrUndefined(params, a.name) : undefined));
     const identity = argumentIndex.every((j, i) => j === i) && argumentIndex.length <= params.length;
     return {
       ...bound,
@@ -278,8 +282,9 @@ class Indexer implements BindingIndex {
       returns: forwarded.transformed ? 'unknown' : bound.returns,
       node: fn.node,
       async: bound.async || fn.node.async,
-      argumentIndex: identity && !bound.argumentsInOptions ? undefined : argumentIndex,
-      argumentsInOptions: undefined,
+      // a wrapper around an ffi-rs call takes plain arguments: map them from paramsValue
+      argumentIndex: identity && !bound.argumentsIn ? undefined : argumentIndex,
+      argumentsIn: undefined,
     };
   }
 
@@ -307,7 +312,7 @@ class Indexer implements BindingIndex {
       async: runAsync?.type === 'Literal' && runAsync.value === true,
       node: call,
       library: library?.module,
-      argumentsInOptions: true,
+      argumentsIn: 'options-paramsValue',
     };
   }
 
@@ -967,6 +972,7 @@ class Indexer implements BindingIndex {
       node: property ?? entry,
       library: library.module || undefined,
       moduleAlias: style === 'deno' ? 'Deno' : undefined,
+      argumentsIn: style === 'ffi-rs' ? 'first-array' : undefined,
     };
   }
 

@@ -63,8 +63,11 @@ export interface BoundCallee {
    * argument of the wrapper's call holds it (undefined: fixed inside the wrapper). Absent = identity.
    */
   readonly argumentIndex?: readonly (number | undefined)[];
-  /** ffi-rs: the call's arguments are the elements of `paramsValue` in its options object */
-  readonly argumentsInOptions?: boolean;
+  /**
+   * Where the Win32 arguments are when they are not the call's own arguments: ffi-rs `load({ paramsValue: [...] })`
+   * ('options-paramsValue') and ffi-rs `define()` functions called with one array (`k.OpenProcess([a, b, c])`, 'first-array').
+   */
+  readonly argumentsIn?: 'options-paramsValue' | 'first-array';
   /** the local name the file uses for the binding's module (`koffi`, `ffi`, `Deno`), for fix texts */
   readonly moduleAlias?: string;
 }

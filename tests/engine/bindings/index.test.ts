@@ -35,6 +35,15 @@ describe('argumentsOf', () => {
     expect(parsed.index.argumentsOf(close).map((a) => (a ? sourceOf(parsed, a) : '-'))).toEqual(['h']);
   });
 
+  it('ffi-rs define(): the Win32 arguments are the elements of the single array argument; a forwarder maps its own', () => {
+    const parsed = parseFixture('ffi-rs.ts');
+    const open = callsTo(parsed, 'k32.OpenProcess')[0]!;
+    expect(parsed.index.argumentsOf(open).map((a) => (a ? sourceOf(parsed, a) : '-'))).toEqual(['0x400', 'false', '4']);
+    const forwarded = callsTo(parsed, 'closeHandle')[0]!;
+    expect(parsed.index.resolve(forwarded)?.argumentIndex).toEqual([0]);
+    expect(parsed.index.argumentsOf(forwarded).map((a) => (a ? sourceOf(parsed, a) : '-'))).toEqual(['null']);
+  });
+
   it('a reordering wrapper maps Win32 parameters to its own arguments', () => {
     const parsed = parseFixture('wrappers.ts');
     const call = callsTo(parsed, 'api.openProcess')[0]!;
