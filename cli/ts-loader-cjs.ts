@@ -5,7 +5,7 @@
  */
 import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { OWN_PACKAGE, TS_EXTENSION, transpileTypeScript, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
+import { cachedTranspile, OWN_PACKAGE, storeTranspiled, TS_EXTENSION, transpileTypeScript, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
 
 /** The parts of Node's internal CommonJS loader this file patches (not in @types/node's public surface). */
 interface CommonJsInternals {
@@ -26,8 +26,15 @@ export function installCommonJsTypeScript(): void {
   const internals = Module as unknown as CommonJsInternals;
   let typescript: TypeScriptModule | undefined;
   const compile = (module: CommonJsModule, filename: string): void => {
-    typescript ??= ownRequire('typescript') as TypeScriptModule;
-    module._compile(transpileTypeScript(typescript, readFileSync(filename, 'utf8'), filename, 'commonjs'), filename);
+    const sourceText = readFileSync(filename, 'utf8');
+    const cached = cachedTranspile(sourceText, filename, 'commonjs');
+    let output = cached.output;
+    if (output === undefined) {
+      typescript ??= ownRequire('typescript') as TypeScriptModule;
+      output = transpileTypeScript(typescript, sourceText, filename, 'commonjs');
+      storeTranspiled(cached.key, output);
+    }
+    module._compile(output, filename);
   };
   for (const extension of ['.ts', '.cts']) internals._extensions[extension] = compile;
 

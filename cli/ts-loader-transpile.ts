@@ -2,7 +2,10 @@
  * What the ESM hooks (cli/ts-loader.ts, loader thread) and the CommonJS hooks (cli/ts-loader-cjs.ts, main
  * thread) of `handles run` share: which files are TypeScript, which module format they get, and the transpile.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 export type TypeScriptModule = typeof import('typescript');
@@ -84,4 +87,42 @@ export function transpileTypeScript(
       esModuleInterop: true,
     },
   }).outputText;
+}
+
+/**
+ * Transpiled output is cached on disk (os.tmpdir()/eslint-plugin-handles-ts-cache), keyed by the TypeScript
+ * version, the module format, the file's path and its text, so a run whose files are all cached never loads
+ * the `typescript` package (about a second of startup). Cache trouble is never an error: it just transpiles.
+ */
+const CACHE_DIRECTORY = join(tmpdir(), 'eslint-plugin-handles-ts-cache');
+/** Bump when transpileTypeScript's options change, so older cache entries stop matching. */
+const TRANSPILE_VERSION = 1;
+let typeScriptVersion: string | undefined;
+
+function cacheKey(sourceText: string, filePath: string, format: 'module' | 'commonjs'): string {
+  typeScriptVersion ??= (createRequire(import.meta.url)('typescript/package.json') as { version: string }).version;
+  return createHash('sha256').update(`${typeScriptVersion}\0${TRANSPILE_VERSION}\0${format}\0${filePath}\0${sourceText}`).digest('hex');
+}
+
+export function cachedTranspile(sourceText: string, filePath: string, format: 'module' | 'commonjs'): { key: string; output?: string } {
+  try {
+    const key = cacheKey(sourceText, filePath, format);
+    const file = join(CACHE_DIRECTORY, `${key}.js`);
+    return existsSync(file) ? { key, output: readFileSync(file, 'utf8') } : { key };
+  } catch {
+    return { key: '' };
+  }
+}
+
+export function storeTranspiled(key: string, output: string): void {
+  if (key === '') return;
+  try {
+    mkdirSync(CACHE_DIRECTORY, { recursive: true });
+    // Write then rename: a concurrent run never reads half a file.
+    const temporary = join(CACHE_DIRECTORY, `${key}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+    writeFileSync(temporary, output);
+    renameSync(temporary, join(CACHE_DIRECTORY, `${key}.js`));
+  } catch {
+    // A read-only or full temp directory only costs speed.
+  }
 }

@@ -13,7 +13,7 @@ import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoadHook, ResolveHook } from 'node:module';
-import { moduleFormatOf, OWN_PACKAGE, transpileTypeScript, TS_EXTENSION, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
+import { cachedTranspile, moduleFormatOf, OWN_PACKAGE, storeTranspiled, transpileTypeScript, TS_EXTENSION, typeScriptCandidates, type TypeScriptModule } from './ts-loader-transpile.js';
 
 function isOwnPackage(specifier: string): boolean {
   return specifier === OWN_PACKAGE || specifier.startsWith(`${OWN_PACKAGE}/`);
@@ -48,7 +48,11 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   // CommonJS goes to Node's CJS loader (no source here), where cli/ts-loader-cjs.ts transpiles it: that way
   // its require() calls work as in any CommonJS module.
   if (format === 'commonjs') return { format, shortCircuit: true };
-  const source = transpileTypeScript(await loadTypeScript(), await readFile(filePath, 'utf8'), filePath, format);
+  const sourceText = await readFile(filePath, 'utf8');
+  const cached = cachedTranspile(sourceText, filePath, format);
+  if (cached.output !== undefined) return { format, source: cached.output, shortCircuit: true };
+  const source = transpileTypeScript(await loadTypeScript(), sourceText, filePath, format);
+  storeTranspiled(cached.key, source);
   return { format, source, shortCircuit: true };
 };
 

@@ -3,7 +3,7 @@
  * first (pretest); run `npm run build` before `npx vitest run tests/cli`.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,9 +22,9 @@ interface CliResult {
 }
 
 /** Runs the built CLI without blocking the worker, so the concurrent tests really overlap. */
-function handles(args: string[], cwd = fixtures): Promise<CliResult> {
+function handles(args: string[], cwd = fixtures, env: NodeJS.ProcessEnv = process.env): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, ...args], { cwd, timeout: 60_000 });
+    const child = spawn(process.execPath, [bin, ...args], { cwd, env, timeout: 60_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
@@ -86,6 +86,22 @@ describe.concurrent('handles run on TypeScript', { timeout: SLOW_MACHINE_TIMEOUT
     expect(result.stdout).toContain('leak: handle 0x8 (Event) acquired by DuplicateHandle at makefred.ts:13');
     expect(result.stdout).toContain('leak: handle 0xC (Event) acquired by DuplicateHandle at makefred.ts:13');
     expect(result.stdout).toMatch(/summary: 3 problems \(2 leaks, 1 double close\)/);
+  });
+
+  it('transpiles on a cold cache, then reuses the cached output with the same report', async () => {
+    // os.tmpdir() follows TMPDIR, so a fresh TMPDIR means an empty transpile cache.
+    const temporary = mkdtempSync(join(tmpdir(), 'handles-run-cache-'));
+    try {
+      const env = { ...process.env, TMPDIR: temporary };
+      const cold = await handles(['run', 'makefred.ts'], fixtures, env);
+      const cached = readdirSync(join(temporary, 'eslint-plugin-handles-ts-cache')).filter((name) => name.endsWith('.js'));
+      expect(cached).toHaveLength(1);
+      const warm = await handles(['run', 'makefred.ts'], fixtures, env);
+      expect(cold.status).toBe(1);
+      expect(warm).toEqual(cold);
+    } finally {
+      rmSync(temporary, { recursive: true, force: true });
+    }
   });
 
   it('--json prints the same findings as a JSON document on stdout', async () => {
