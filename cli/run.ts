@@ -77,7 +77,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
       return usageError(io, `the script's process ended without a report (${how})`);
     }
-    for (const note of result.notes ?? []) io.stderr(`handles run: note: ${note}\n`);
+    for (const note of result.notes) io.stderr(`handles run: note: ${note}\n`);
     if (result.dotError !== undefined) io.stderr(`handles run: could not write ${parsed.dotFile}: ${result.dotError}\n`);
     if (parsed.json) io.stdout(`${JSON.stringify(runReportJson(parsed.script, result, io.cwd), null, 2)}\n`);
     else io.stdout(formatRunReport(parsed.script, result, io.cwd));
@@ -85,6 +85,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       io.stderr(`handles run: ${result.reason ?? result.outcome}\n`);
       return 2;
     }
+    if (result.dotError !== undefined) return 2;
     return result.report.stops.length + result.report.leaks.length > 0 ? 1 : 0;
   } finally {
     rmSync(workDirectory, { recursive: true, force: true });

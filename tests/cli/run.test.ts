@@ -141,6 +141,13 @@ describe.concurrent('handles run on TypeScript', { timeout: SLOW_MACHINE_TIMEOUT
     expect(result.status).toBe(1);
   });
 
+  it('--dot into a folder that does not exist: the report, then a one-line reason and exit 2', async () => {
+    const result = await handles(['run', 'makefred.ts', '--dot', 'no/such/folder/tables.dot']);
+    expect(result.stdout).toMatch(/summary: 3 problems/);
+    expect(result.stderr).toMatch(/^handles run: could not write no\/such\/folder\/tables\.dot: ENOENT/);
+    expect(result.status).toBe(2);
+  });
+
   it('a .cts script runs as CommonJS and requires another .cts through its .cjs name', async () => {
     const result = await handles(['run', 'clean.cts']);
     expect(result.stdout).toContain('cts 4');
