@@ -27,7 +27,7 @@ export interface VerifierOptions {
   leakCheckAtExit?: boolean;
   /**
    * Stack captures for OPEN/CLOSE records cost microseconds each, far more than the handle operation. The
-   * first `stackBudget` records (default 4096, htrace's default trace count) all get one; after that one
+   * first `stackBudget` records (default 1024) all get one; after that one
    * record in `stackSampleEvery` (default 1024) does. `stacks: 'all'` captures every one. Stops always capture.
    */
   stacks?: 'all' | 'sampled';
@@ -268,7 +268,7 @@ export class Kernel {
           traceSlots: Math.min(65536, Math.max(128, vo.traceSlots ?? 4096)),
           leakCheckAtExit: vo.leakCheckAtExit !== false,
           stacks: vo.stacks ?? 'sampled',
-          stackBudget: vo.stackBudget ?? 4096,
+          stackBudget: vo.stackBudget ?? 1024,
           stackSampleEvery: Math.max(1, vo.stackSampleEvery ?? 1024),
         }
       : null;

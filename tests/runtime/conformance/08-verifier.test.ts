@@ -280,3 +280,26 @@ describe('8.2 item 4: snapshot / diff (!htrace -snapshot / -diff)', () => {
     expect(k.diff(0).map((r) => r.value)).toEqual([before, leaked]);
   });
 });
+
+describe('stack capture budget', () => {
+  it('captures every record within the budget, then one in stackSampleEvery; stacks "all" captures all', () => {
+    const k = fresh({ verifier: { stackBudget: 2, stackSampleEvery: 3 } });
+    for (let i = 0; i < 4; i++) CloseHandle(CreateEventW(null, true, false, null));
+    expect(k.trace().map((r) => r.location !== undefined)).toEqual([true, true, false, false, true, false, false, true]);
+    expect(k.verifier).toMatchObject({ stacks: 'sampled', stackBudget: 2, stackSampleEvery: 3 });
+    const all = fresh({ verifier: { stacks: 'all' } });
+    for (let i = 0; i < 1500; i++) CloseHandle(CreateEventW(null, true, false, null));
+    expect(all.trace().every((r) => r.location?.startsWith(HERE))).toBe(true);
+    expect(fresh({ verifier: true }).verifier).toMatchObject({ stackBudget: 1024, stackSampleEvery: 1024 });
+  });
+
+  it('stops always carry a location, also past the budget', () => {
+    const k = fresh({ verifier: { stackBudget: 0, stackSampleEvery: 1e9 } });
+    const e = CreateEventW(null, true, false, null);
+    CloseHandle(e);
+    const line = lineHere() + 1;
+    CloseHandle(e);
+    expect(atLine(k.report().stops[0]!.location)).toBe(line);
+    expect(k.report().stops[0]!.firstLocation).toBeUndefined();
+  });
+});
