@@ -14,3 +14,15 @@ export type { CPrototype, CParam, TypeInfo } from './c-types.js';
 export { classifyLibrary } from './libraries.js';
 export type { LibraryName } from './libraries.js';
 export type * from './types.js';
+
+import type { TSESTree } from '@typescript-eslint/utils';
+import { indexBindings as buildIndex } from './indexer.js';
+import type { BindingIndex, BindingScopeManager } from './types.js';
+
+/**
+ * The index for the engine's per-file input (`{ ast, scopeManager, text }`: an ESLint SourceCode or the engine's
+ * AnalysisInput). The scope manager is read structurally; null means names only.
+ */
+export function indexBindingsFor(input: { readonly ast: TSESTree.Program; readonly scopeManager: unknown; readonly text?: string }): BindingIndex {
+  return buildIndex(input.ast, (input.scopeManager ?? null) as BindingScopeManager | null, input.text);
+}

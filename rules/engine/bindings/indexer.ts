@@ -77,11 +77,12 @@ export function indexBindings(program: TSESTree.Program, scopeManager: BindingSc
   try {
     return new Indexer(program, scopeManager, text);
   } catch {
-    return EMPTY_INDEX;
+    return FAILED_INDEX;
   }
 }
 
-const EMPTY_INDEX: BindingIndex = {
+const FAILED_INDEX: BindingIndex = {
+  internalErrors: 1,
   resolve: () => undefined,
   argumentsOf: () => [],
   declarations: [],
@@ -91,6 +92,7 @@ const EMPTY_INDEX: BindingIndex = {
 
 class Indexer implements BindingIndex {
   readonly hasFfi: boolean;
+  internalErrors = 0;
   private variables: Map<unknown, BindingVariable | null> | undefined;
   /** without a scope manager: declarations by name (module level first, then nested ones; no shadowing) */
   private variablesByName: Map<string, BindingVariable> | undefined;
@@ -99,9 +101,12 @@ class Indexer implements BindingIndex {
   private readonly varValues = new Map<BindingVariable, Val | undefined>();
   private readonly inProgress = new Set<unknown>();
   private readonly forwarding = new Set<Node>();
+  private readonly forwarders = new Map<Node, Map<string, BoundCallee | null>>();
   private readonly classLibraries = new Map<ClassNode, LibraryName>();
   /** koffi type names the file defines: koffi.alias('HANDLE', 'uint64'), koffi.pointer('HANDLE', koffi.opaque()) */
   private koffiAliases: Map<string, TypeInfo> | undefined;
+  /** '' once looked up and not found */
+  private koffiName: string | undefined;
   /** ffi-rs `open({ library, path })` aliases */
   private ffiRsLibraries: Map<string, LibraryName> | undefined;
   private candidateCalls: Call[] | undefined;
@@ -125,6 +130,7 @@ class Indexer implements BindingIndex {
     try {
       result = this.resolveCall(call, undefined, 0);
     } catch {
+      this.internalErrors++;
       result = undefined;
     }
     this.resolved.set(call, result ?? null);
@@ -169,6 +175,7 @@ class Indexer implements BindingIndex {
         }
       } catch {
         // an internal error loses the listing only
+        this.internalErrors++;
       }
     }
     this.declarationList = out;
@@ -258,6 +265,20 @@ class Indexer implements BindingIndex {
    * Any other local function with a body is not the table's function.
    */
   private forwarder(fn: Extract<Val, { k: 'fn' }>, name: string | undefined, depth: number): BoundCallee | undefined {
+    // the answer depends on the function, its `this` and the name it is called by: memoise the common case (no `this`)
+    const memo = fn.self === undefined ? `${name ?? ''}|${fn.name ?? ''}` : undefined;
+    const known = memo === undefined ? undefined : this.forwarders.get(fn.node)?.get(memo);
+    if (known !== undefined) return known ?? undefined;
+    const result = this.forwarderOnce(fn, name, depth);
+    if (memo !== undefined && !this.forwarding.size) {
+      let byName = this.forwarders.get(fn.node);
+      if (!byName) this.forwarders.set(fn.node, (byName = new Map()));
+      byName.set(memo, result ?? null);
+    }
+    return result;
+  }
+
+  private forwarderOnce(fn: Extract<Val, { k: 'fn' }>, name: string | undefined, depth: number): BoundCallee | undefined {
     if (this.forwarding.has(fn.node)) return undefined;
     const forwarded = forwardedCall(fn.node);
     if (!forwarded) return undefined;
@@ -873,11 +894,21 @@ class Indexer implements BindingIndex {
     return this.koffiAliases;
   }
 
+  /** The module-level name the file gives koffi (`import koffi from 'koffi'`, `const ffi = require('koffi')`), for fix texts. */
   private koffiAlias(): string | undefined {
+    if (this.koffiName !== undefined) return this.koffiName || undefined;
+    this.koffiName = '';
     for (const statement of this.program.body) {
       if (statement.type === 'ImportDeclaration' && typeof statement.source.value === 'string' && statement.source.value.startsWith('koffi')) {
-        const spec = statement.specifiers.find((s) => s.type !== 'ImportSpecifier');
-        if (spec) return spec.local.name;
+        const spec = statement.specifiers.find((sp) => sp.type !== 'ImportSpecifier');
+        if (spec) return (this.koffiName = spec.local.name);
+      }
+      const declaration = statement.type === 'ExportNamedDeclaration' ? statement.declaration : statement;
+      if (declaration?.type !== 'VariableDeclaration') continue;
+      for (const d of declaration.declarations) {
+        if (d.id.type !== 'Identifier' || !d.init) continue;
+        const v = this.evalExpr(d.init, undefined, 0);
+        if (v?.k === 'module' && v.mod === 'koffi') return (this.koffiName = d.id.name);
       }
     }
     return undefined;

@@ -81,6 +81,8 @@ export interface BindingIndex {
   readonly declarations: readonly BoundCallee[];
   /** the file mentions an FFI library at all (the quick text check) */
   readonly hasFfi: boolean;
+  /** internal errors swallowed so far (each one made a call unresolved or the declaration list partial); 0 when healthy */
+  readonly internalErrors: number;
   /** The expression a `const`/`let` identifier was initialised with (following `as`/`!`), for out-param analysis. */
   initializerOf(id: TSESTree.Identifier): TSESTree.Expression | undefined;
 }

@@ -28,6 +28,15 @@ describe('declarations', () => {
   });
 });
 
+describe('moduleAlias', () => {
+  it("is koffi's local name, however it was obtained", () => {
+    const viaImport = parseCode("import ffi from 'koffi';\nconst k = ffi.load('kernel32.dll');\nconst c = k.func('bool CloseHandle(void *)');\nc(null);");
+    expect(resolveOne(viaImport, 'c')?.moduleAlias).toBe('ffi');
+    const viaRequire = parseCode("const kf = require('koffi');\nconst k = kf.load('kernel32.dll');\nconst c = k.func('bool CloseHandle(void *)');\nc(null);");
+    expect(resolveOne(viaRequire, 'c')?.moduleAlias).toBe('kf');
+  });
+});
+
 describe('argumentsOf', () => {
   it('ffi-rs: the Win32 arguments are the elements of paramsValue', () => {
     const parsed = parseFixture('ffi-rs.ts');
@@ -174,6 +183,7 @@ describe('robustness and cost on real code', () => {
       }
       void index.declarations;
       indexMs += performance.now() - t2;
+      expect({ file, internalErrors: index.internalErrors }).toEqual({ file, internalErrors: 0 });
       parseMs += t1 - t0;
       calls += all.length;
       parsed++;

@@ -1,0 +1,71 @@
+/**
+ * Mutated fixtures (lines dropped, duplicated, swapped): whatever still parses is indexed and every call resolved
+ * with no internal error and in bounded time. Also checks the engine-input adapter accepts the engine's own input.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { indexBindingsFor } from '../../../rules/engine/bindings/index.js';
+import type { AnalysisInput, ScopeManagerLike } from '../../../rules/engine/input.js';
+import { parseCode } from './helpers.js';
+
+const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const texts = readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f)).map((f) => readFileSync(dir + f, 'utf8'));
+
+type Edit = { kind: 'drop' | 'dup' | 'swap'; at: number; other: number };
+
+function mutate(text: string, edits: readonly Edit[]): string {
+  const lines = text.split('\n');
+  for (const e of edits) {
+    if (lines.length < 2) break;
+    const i = e.at % lines.length;
+    const j = e.other % lines.length;
+    if (e.kind === 'drop') lines.splice(i, 1);
+    else if (e.kind === 'dup') lines.splice(j, 0, lines[i]!);
+    else [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+  }
+  return lines.join('\n');
+}
+
+describe('fuzzed fixtures', () => {
+  it('never report an internal error', () => {
+    const edit = fc.record({ kind: fc.constantFrom('drop', 'dup', 'swap'), at: fc.nat(), other: fc.nat() }) as fc.Arbitrary<Edit>;
+    let indexed = 0;
+    fc.assert(
+      fc.property(fc.nat(texts.length - 1), fc.array(edit, { minLength: 1, maxLength: 12 }), (which, edits) => {
+        const text = mutate(texts[which]!, edits);
+        let parsed;
+        try {
+          parsed = parseCode(text);
+        } catch {
+          return true; // no longer parseable: outside the contract
+        }
+        const start = performance.now();
+        for (const call of parsed.calls) {
+          parsed.index.resolve(call);
+          parsed.index.argumentsOf(call);
+        }
+        void parsed.index.declarations;
+        indexed++;
+        return parsed.index.internalErrors === 0 && performance.now() - start < 2000;
+      }),
+      { numRuns: 300, seed: 20261123 },
+    );
+    expect(indexed).toBeGreaterThan(50);
+  });
+});
+
+describe('indexBindingsFor', () => {
+  it("accepts the engine's AnalysisInput as is", () => {
+    const code = "import koffi from 'koffi';\nconst k = koffi.load('kernel32.dll');\nconst CloseHandle = k.func('bool CloseHandle(void *)');\nCloseHandle(null);";
+    const { ast, scopeManager } = parseForESLint(code, { range: true, loc: true, sourceType: 'module' });
+    const input: AnalysisInput = { ast: ast as unknown as TSESTree.Program, scopeManager: scopeManager as unknown as ScopeManagerLike, text: code };
+    const index = indexBindingsFor(input);
+    const statement = input.ast.body[3] as TSESTree.ExpressionStatement;
+    expect(index.resolve(statement.expression as TSESTree.CallExpression)?.style).toBe('koffi');
+    expect(indexBindingsFor({ ...input, scopeManager: null }).resolve(statement.expression as TSESTree.CallExpression)?.style).toBe('koffi');
+  });
+});
