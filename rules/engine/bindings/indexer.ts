@@ -1487,7 +1487,11 @@ function forwardedCall(fn: FunctionNode): { call: Call; transformed: boolean } |
   let transformed = false;
   if (fn.body.type !== 'BlockStatement') expr = fn.body;
   else {
-    const last = fn.body.body[fn.body.body.length - 1];
+    const statements = fn.body.body;
+    const last = statements[statements.length - 1];
+    // only a straight-line prefix (declarations, expression statements) may precede the forwarded call: a guard
+    // such as `if (!h) return;` makes the wrapper conditional, and the engine then analyses it as written
+    if (!statements.slice(0, -1).every(isStraightLine)) return undefined;
     if (last?.type === 'ReturnStatement') expr = last.argument;
     else if (last?.type === 'ExpressionStatement') expr = last.expression;
   }
@@ -1521,6 +1525,16 @@ function forwardedCall(fn: FunctionNode): { call: Call; transformed: boolean } |
     }
   }
   return undefined;
+}
+
+/** A statement with no control flow of its own (nested functions do not count). */
+function isStraightLine(statement: TSESTree.Statement): boolean {
+  if (statement.type !== 'VariableDeclaration' && statement.type !== 'ExpressionStatement') return false;
+  let plain = true;
+  walkFunctionBody(statement, (n) => {
+    if (n.type === 'ConditionalExpression' || n.type === 'LogicalExpression' || n.type === 'ChainExpression' || n.type === 'YieldExpression') plain = false;
+  });
+  return plain;
 }
 
 function forEachChild(node: Node, visit: (child: Node) => void): void {
