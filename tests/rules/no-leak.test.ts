@@ -1338,6 +1338,23 @@ valid.push(src(`
   invalid.push({ code, errors: [overwritten(code, 'h', 'CreateEventW(null, true, false, "a")', second)] });
 }
 
+{
+  // Invalid with reportMaybe only: an acquisition into an outer variable inside a loop overwrites the previous
+  // iteration's open handle (open on the paths that run the body twice, so "maybe", like a close in a loop).
+  const assignment = 'h = CreateEventW(null, true, false, null)';
+  const code = src(`
+    function reassignLoop(n: number) {
+      let h: HANDLE = 0;
+      for (let i = 0; i < n; i++) {
+        ${assignment};
+      }
+      if (h) CloseHandle(h);
+    }
+  `);
+  valid.push(code);
+  invalid.push({ code, options: [{ reportMaybe: true }], errors: [overwritten(code, 'h', assignment, assignment)] });
+}
+
 // Valid: closing before reassigning; reassigning after the handle escaped.
 valid.push(src(`
   function reassign(list: HANDLE[]) {
