@@ -143,9 +143,12 @@ export class HandleTable {
   private qHead = 0;
   private qLen = 0;
   private allocs = 0;
+  /** fifo: the quarantine ring is the free queue itself (its front is both the oldest and the first to mature) */
+  private readonly fifo: boolean;
 
   constructor(private readonly opt: TableOptions) {
     this.free = new FreeList(opt.reusePolicy);
+    this.fifo = opt.reusePolicy === 'fifo';
     if (opt.tracing) {
       this.recKind = new Uint8Array(16);
       this.recApi = new Uint16Array(16);
@@ -153,7 +156,7 @@ export class HandleTable {
       this.recSeq = new Float64Array(16);
       this.recHolder = [];
     }
-    if (opt.quarantine > 0) {
+    if (opt.quarantine > 0 || this.fifo) {
       this.qSlots = new Int32Array(16);
       this.qAt = new Float64Array(16);
     }
@@ -191,10 +194,16 @@ export class HandleTable {
   /** Take a slot for `obj`; returns the index, or 0 when the table is full. Does not touch counts on obj. */
   alloc(obj: KObject, access: number, flags: number): number {
     if (this.count >= this.opt.maxHandles) return 0;
-    this.allocs++;
+    const allocs = ++this.allocs;
     let index = 0;
-    if (this.qLen > 0) this.releaseMatured();
-    if (this.free.size > 0) index = this.free.pop();
+    if (this.fifo) {
+      if (this.qLen > 0 && (allocs - this.qAt![this.qHead]! > this.opt.quarantine || this.count + this.qLen >= this.opt.maxHandles)) {
+        index = this.qPopFront();
+      }
+    } else if (this.qLen > 0) this.releaseMatured();
+    if (index !== 0) {
+      // reused from the fifo queue
+    } else if (this.free.size > 0) index = this.free.pop();
     else if (this.qLen > 0 && this.count + this.qLen >= this.opt.maxHandles) {
       // every other slot the cap allows is in quarantine: the oldest one must be reused now
       index = this.qPopFront();
@@ -227,7 +236,9 @@ export class HandleTable {
   /** After `place`-ing entries, thread the gaps below the high-water mark onto the free list, ascending. */
   freeGaps(): void {
     for (let i = 1; i < this.next; i++) {
-      if (this.objs[i] === null && !(this.opt.pageSlots && i % this.opt.pageSlots === 0)) this.free.push(i);
+      if (this.objs[i] !== null || (this.opt.pageSlots && i % this.opt.pageSlots === 0)) continue;
+      if (this.fifo) this.qPush(i, -Infinity);
+      else this.free.push(i);
     }
   }
 
@@ -236,15 +247,16 @@ export class HandleTable {
     this.flags[index] = 0;
     this.access[index] = 0;
     this.count--;
-    if (this.qSlots) {
-      if (this.qLen === this.qSlots.length) this.qGrow();
-      const at = (this.qHead + this.qLen) % this.qSlots.length;
-      this.qSlots[at] = index;
-      this.qAt![at] = this.allocs;
-      this.qLen++;
-    } else {
-      this.free.push(index);
-    }
+    if (this.qSlots) this.qPush(index, this.allocs);
+    else this.free.push(index);
+  }
+
+  private qPush(index: number, at: number): void {
+    if (this.qLen === this.qSlots!.length) this.qGrow();
+    const j = (this.qHead + this.qLen) & (this.qSlots!.length - 1); // ring lengths are powers of two
+    this.qSlots![j] = index;
+    this.qAt![j] = at;
+    this.qLen++;
   }
 
   private releaseMatured(): void {
@@ -252,14 +264,14 @@ export class HandleTable {
     const limit = this.opt.quarantine;
     while (this.qLen > 0 && this.allocs - this.qAt![this.qHead]! > limit) {
       this.free.push(q[this.qHead]!);
-      this.qHead = (this.qHead + 1) % q.length;
+      this.qHead = (this.qHead + 1) & (q.length - 1);
       this.qLen--;
     }
   }
 
   private qPopFront(): number {
     const v = this.qSlots![this.qHead]!;
-    this.qHead = (this.qHead + 1) % this.qSlots!.length;
+    this.qHead = (this.qHead + 1) & (this.qSlots!.length - 1);
     this.qLen--;
     return v;
   }
