@@ -71,6 +71,8 @@ type Val =
   | { readonly k: 'string'; readonly values: readonly string[] };
 
 const MAX_DEPTH = 48;
+/** Evaluation steps one question (one resolve) may take before giving up on the rest. */
+const STEP_BUDGET = 20_000;
 
 /** Builds the index for one parsed file. Never throws: an internal error yields an index that resolves nothing FFI-specific. */
 export function indexBindings(program: TSESTree.Program, scopeManager: BindingScopeManager | null, text?: string): BindingIndex {
@@ -93,6 +95,12 @@ const FAILED_INDEX: BindingIndex = {
 class Indexer implements BindingIndex {
   readonly hasFfi: boolean;
   internalErrors = 0;
+  /** evaluations cut short by a depth limit or a cycle guard (results computed meanwhile are not memoised) */
+  private cuts = 0;
+  /** values computed under a cut, valid for the current public question only */
+  private readonly partialValues = new Map<BindingVariable, Val | undefined>();
+  /** evaluation steps spent on the current public question */
+  private steps = 0;
   private variables: Map<unknown, BindingVariable | null> | undefined;
   /** without a scope manager: declarations by name (module level first, then nested ones; no shadowing) */
   private variablesByName: Map<string, BindingVariable> | undefined;
@@ -127,6 +135,7 @@ class Indexer implements BindingIndex {
     const cached = this.resolved.get(call);
     if (cached !== undefined) return cached ?? undefined;
     let result: BoundCallee | undefined;
+    this.startQuestion();
     try {
       result = this.resolveCall(call, undefined, 0);
     } catch {
@@ -135,6 +144,11 @@ class Indexer implements BindingIndex {
     }
     this.resolved.set(call, result ?? null);
     return result;
+  }
+
+  private startQuestion(): void {
+    this.steps = 0;
+    this.partialValues.clear();
   }
 
   argumentsOf(call: Call): readonly (Node | undefined)[] {
@@ -167,6 +181,7 @@ class Indexer implements BindingIndex {
     if (this.hasFfi) {
       try {
         for (const call of this.candidates()) {
+          this.startQuestion();
           const v = this.evalExpr(call, undefined, 0);
           if (v?.k === 'bound') add(v.b);
           if (calleeName(unwrapExpr(call.callee as Expr)) === 'load' && call.arguments[0]?.type === 'ObjectExpression') add(this.resolve(call));
@@ -363,7 +378,11 @@ class Indexer implements BindingIndex {
   // Abstract evaluation
 
   private evalExpr(node: Node | null | undefined, self: Val | undefined, depth: number): Val | undefined {
-    if (!node || depth > MAX_DEPTH) return undefined;
+    if (!node) return undefined;
+    if (depth > MAX_DEPTH || ++this.steps > STEP_BUDGET) {
+      this.cuts++;
+      return undefined;
+    }
     const e = unwrapExpr(node as Expr);
     switch (e.type) {
       case 'Identifier':
@@ -426,15 +445,22 @@ class Indexer implements BindingIndex {
       }
     }
     if (this.varValues.has(variable)) return this.varValues.get(variable);
-    if (this.inProgress.has(variable)) return undefined;
+    if (this.partialValues.has(variable)) return this.partialValues.get(variable);
+    if (this.inProgress.has(variable)) {
+      this.cuts++;
+      return undefined;
+    }
     this.inProgress.add(variable);
+    const cutsBefore = this.cuts;
     let value: Val | undefined;
     try {
       value = this.evalVariable(variable, depth);
     } finally {
       this.inProgress.delete(variable);
     }
-    this.varValues.set(variable, value);
+    // a value computed under a depth limit or a cycle guard may be incomplete: only complete answers are memoised
+    if (this.cuts === cutsBefore) this.varValues.set(variable, value);
+    else this.partialValues.set(variable, value); // reused until the current question is answered, keeping it linear
     return value;
   }
 

@@ -69,3 +69,34 @@ describe('indexBindingsFor', () => {
     expect(indexBindingsFor({ ...input, scopeManager: null }).resolve(statement.expression as TSESTree.CallExpression)?.style).toBe('koffi');
   });
 });
+
+describe('adversarial shapes stay linear', () => {
+  it('a long chain of conditional aliases, called many times', () => {
+    const lines = ["import koffi from 'koffi';", 'declare const c: boolean;', 'const a0 = unknownThing();'];
+    for (let i = 1; i <= 400; i++) lines.push(`const a${i} = c ? a${i - 1} : a${i - 1};`);
+    for (let i = 0; i < 400; i++) lines.push('a400(1);');
+    const parsed = parseCode(lines.join('\n'));
+    const start = performance.now();
+    for (const call of parsed.calls) parsed.index.resolve(call);
+    const ms = performance.now() - start;
+    expect(parsed.index.internalErrors).toBe(0);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('mutually recursive loaders and self-referencing objects terminate', () => {
+    const parsed = parseCode([
+      "import koffi from 'koffi';",
+      'function a(): any { return b(); }',
+      'function b(): any { return a(); }',
+      'const o: any = { self: null as any, get me() { return o; } };',
+      'o.self = o;',
+      'let x: any = x ?? koffi.load(x);',
+      'a().CloseHandle(1);',
+      'o.me.me.me.CloseHandle(1);',
+      'x.func("bool CloseHandle(void *)")(null);',
+    ].join('\n'));
+    const results = parsed.calls.map((c) => parsed.index.resolve(c)?.style ?? '-');
+    expect(parsed.index.internalErrors).toBe(0);
+    expect(results.filter((r) => r !== '-').length).toBeGreaterThan(0);
+  });
+});
