@@ -222,6 +222,9 @@ export function SetLastError(dwErrCode: number): void {
 }
 
 export function GetCurrentProcess(): HANDLE {
+  // a -1 passed after this call is (probably) this pseudo handle, not a failed Create*'s sentinel
+  const k = activeSlot.kernel;
+  if (k !== null) k.cur.invalidFrom = null;
   return -1;
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CloseHandle, CreateEventW, CreateMutexW, CreateFileW, CreateFileMappingW, CreateProcessW, DuplicateHandle, SetEvent,
   SetHandleInformation, WaitForMultipleObjects, WaitForSingleObject, GetLastError, owned, OwnedHandle, VerifierStopError,
-  FindFirstFileW, out,
+  FindFirstFileW, GetCurrentProcess, out,
   DUPLICATE_CLOSE_SOURCE, DUPLICATE_SAME_ACCESS, ERROR_INVALID_HANDLE, ERROR_INVALID_PARAMETER, GENERIC_READ, OPEN_EXISTING,
   HANDLE_FLAG_PROTECT_FROM_CLOSE, PAGE_READWRITE, WAIT_FAILED, INVALID_HANDLE_VALUE,
   type Kernel,
@@ -301,5 +301,15 @@ describe('stack capture budget', () => {
     CloseHandle(e);
     expect(atLine(k.report().stops[0]!.location)).toBe(line);
     expect(k.report().stops[0]!.firstLocation).toBeUndefined();
+  });
+});
+
+describe('INVALID_HANDLE_VALUE provenance', () => {
+  it('a -1 obtained from GetCurrentProcess() after a failed CreateFile is the pseudo handle again', () => {
+    const k = fresh({ verifier: true });
+    expect(CreateFileW('C:\\nope', GENERIC_READ, 0, null, OPEN_EXISTING, 0, null)).toBe(INVALID_HANDLE_VALUE);
+    const self = GetCurrentProcess();
+    expect(CloseHandle(self)).toBe(true);
+    expect(k.report().stops.map((s) => [s.name, s.kind, s.severity])).toEqual([['INVALID_HANDLE', 'pseudo-close', 'warning']]);
   });
 });
