@@ -1405,6 +1405,21 @@ export function TerminateProcess(hProcess: HandleLike, uExitCode: number): boole
   return true;
 }
 
+/**
+ * End the calling process: every thread ends, every handle is closed (leaks recorded under the verifier).
+ * JavaScript goes on after the call; later calls in this process fail as they would in a process that is gone.
+ */
+export function ExitProcess(uExitCode: number): void {
+  const k = enter('ExitProcess', ExitProcess);
+  k.exitProcess(k.cur.process, u32(uExitCode), 'ExitProcess');
+}
+
+/** End the calling thread (its object signals, owned mutexes are abandoned). */
+export function ExitThread(dwExitCode: number): void {
+  const k = enter('ExitThread', ExitThread);
+  k.endThread(k.cur, u32(dwExitCode));
+}
+
 export function GetExitCodeProcess(hProcess: HandleLike, lpExitCode: Out<number>): boolean {
   const k = enter('GetExitCodeProcess', GetExitCodeProcess);
   const t = k.cur;

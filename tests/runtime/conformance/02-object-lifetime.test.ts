@@ -4,7 +4,7 @@ import {
   CloseHandle, CreateEventW, CreateMutexW, CreateSemaphoreW, CreateFileMappingW, OpenFileMappingW, OpenEventW, OpenMutexW,
   OpenSemaphoreW, MapViewOfFile, UnmapViewOfFile, CreateThread, CreateProcessW, DuplicateHandle, CompareObjectHandles,
   WaitForSingleObject, GetExitCodeProcess, GetExitCodeThread, TerminateProcess, OpenProcess, SetLastError, ReleaseMutex,
-  CreateFileW, CreatePipe, ReadFile, WriteFile, SetHandleInformation, ResumeThread, out,
+  CreateFileW, CreatePipe, ReadFile, WriteFile, SetHandleInformation, ResumeThread, ExitThread, out,
   DUPLICATE_SAME_ACCESS, ERROR_ALREADY_EXISTS, ERROR_INVALID_HANDLE, ERROR_FILE_NOT_FOUND, ERROR_ACCESS_DENIED,
   ERROR_INVALID_PARAMETER, ERROR_PATH_NOT_FOUND, ERROR_BROKEN_PIPE, ERROR_NO_DATA, EVENT_ALL_ACCESS, MUTEX_ALL_ACCESS,
   SEMAPHORE_ALL_ACCESS, FILE_MAP_READ, FILE_MAP_ALL_ACCESS, PAGE_READWRITE, PAGE_READONLY, INVALID_HANDLE_VALUE, NULL,
@@ -260,5 +260,33 @@ describe('2.4 named objects', () => {
     expect(CreateEventW(null, true, false, 'Guarded')).toBe(NULL);
     expect(le()).toBe(ERROR_ACCESS_DENIED);
     expect(OpenEventW(0x100000, false, 'Guarded')).toBe(0x8);
+  });
+});
+
+describe('ExitProcess / ExitThread', () => {
+  it('ExitProcess runs process exit for the caller; its parent sees the exit code', () => {
+    const k = fresh();
+    const pi: { hProcess?: number; dwProcessId?: number } = {};
+    CreateProcessW('child.exe', null, null, null, false, 0, null, null, {}, pi);
+    const child = k.process(pi.dwProcessId!)!;
+    child.win32.CreateEventW(null, true, false, null);
+    child.win32.ExitProcess(3);
+    expect(child.exited).toBe(true);
+    expect(child.handles()).toEqual([]);
+    const code = out<number>(0);
+    GetExitCodeProcess(pi.hProcess!, code);
+    expect(code.value).toBe(3);
+    expect(child.win32.CreateEventW(null, true, false, null)).toBe(NULL);
+  });
+
+  it('ExitThread ends the calling thread with its exit code', () => {
+    fresh();
+    const th = CreateThread(null, 0, () => {
+      ExitThread(12);
+      return 99;
+    }, null, 0, null);
+    const code = out<number>(0);
+    GetExitCodeThread(th, code);
+    expect(code.value).toBe(12);
   });
 });
