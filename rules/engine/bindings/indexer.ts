@@ -436,7 +436,8 @@ class Indexer implements BindingIndex {
 
   private evalIdentifier(id: TSESTree.Identifier, depth: number): Val | undefined {
     const variable = this.variableOf(id);
-    if (!variable) {
+    // no variable, or one without definitions (typescript-eslint's implicit lib globals): a global
+    if (!variable || variable.defs.length === 0) {
       switch (id.name) {
         case 'Deno': return { k: 'module', mod: 'deno', alias: 'Deno' };
         case 'globalThis': case 'window': case 'self': case 'global': return { k: 'module', mod: 'global' };
@@ -713,7 +714,7 @@ class Indexer implements BindingIndex {
     // jsrt: `ffi.loadAndBatchBind('kernel32.dll', ['BOOL WINAPI CloseHandle(_In_ HANDLE h);', ...])`
     if (calleeNode.type === 'MemberExpression' && propertyKey(calleeNode) === 'loadAndBatchBind') return this.jsrtTable(call);
     // Object.freeze(x) / Object.assign(x, ...) keep x's members
-    if (calleeNode.type === 'MemberExpression' && calleeNode.object.type === 'Identifier' && calleeNode.object.name === 'Object' && !this.variableOf(calleeNode.object)) {
+    if (calleeNode.type === 'MemberExpression' && calleeNode.object.type === 'Identifier' && calleeNode.object.name === 'Object' && this.isGlobal(calleeNode.object)) {
       const method = propertyKey(calleeNode);
       if (method === 'freeze' || method === 'assign' || method === 'seal') return this.evalExpr(call.arguments[0], self, depth + 1);
     }
@@ -1173,6 +1174,11 @@ class Indexer implements BindingIndex {
       }
     }
     return this.variables.get(id) ?? undefined;
+  }
+
+  private isGlobal(id: TSESTree.Identifier): boolean {
+    const variable = this.variableOf(id);
+    return !variable || variable.defs.length === 0;
   }
 
   private importSourceOf(id: TSESTree.Identifier): string | undefined {
