@@ -157,6 +157,12 @@ export async function lintCommand(args: readonly string[], io: CliIo): Promise<n
     results = await eslint.lintFiles(options.paths);
   } catch (error) {
     const where = projectConfig ? ` (config: ${projectConfig})` : '';
+    if (projectConfig && options.strict && /Could not find plugin "handles"/.test(firstLine(error))) {
+      return usageFailure(
+        io,
+        new LintUsageError(`--strict adds handles/strict's rules to your config, which does not register the plugin as "handles"${where}`),
+      );
+    }
     return usageFailure(io, new LintUsageError(`${firstLine(error)}${where}`));
   }
 

@@ -148,6 +148,12 @@ describe('handles lint', () => {
     });
   });
 
+  it('--strict on a project config that does not register the plugin explains itself: exit 2 and one line', () => {
+    const result = lint(project('own-config'), '--strict');
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^handles lint: --strict adds handles\/strict's rules to your config, which does not register the plugin as "handles" \(config: .*\)\n$/);
+  });
+
   it('--help prints the usage: exit 0', () => {
     const result = lint(project('embedded'), '--help');
     expect(result.stdout).toContain('usage: handles lint [paths...]');
