@@ -711,7 +711,10 @@ export class Kernel {
     }
     if (v === 0) {
       this.err = C.ERROR_INVALID_HANDLE;
-      if (this.verifier) this.stop(t, 'NULL_HANDLE', 0, `NULL handle passed to ${this.api}`);
+      if (this.verifier) {
+        this.badRef(t, t.process, 0);
+        this.stop(t, 'NULL_HANDLE', 0, `NULL handle passed to ${this.api}`);
+      }
       return null;
     }
     if (v === -1 || v === -2) {
@@ -792,7 +795,7 @@ export class Kernel {
         }
       }
     }
-    this.pushRing(++this.seq, p.pid, t.tid, v, 3, this.internApi(), 0, 0, 0, captureStack(this.outerFn ?? this.apiFn));
+    this.badRef(t, p, v);
     const what =
       kind === 'double-close' ? 'closed twice' :
       kind === 'use-after-close' ? 'used after it was closed' :
@@ -801,6 +804,11 @@ export class Kernel {
     const extra: Partial<VerifierStop> = { kind };
     if (first) extra.firstLocation = first;
     this.stop(t, 'INVALID_HANDLE', v, `${this.api}: handle ${formatHandle(v)} is ${what}`, extra);
+  }
+
+  /** A BADREF trace record: a reference to an invalid handle value (§8.1 htrace). */
+  badRef(t: KThread, p: Process, v: number): void {
+    this.pushRing(++this.seq, p.pid, t.tid, v, 3, this.internApi(), 0, 0, 0, captureStack(this.outerFn ?? this.apiFn));
   }
 
   /** set while DuplicateHandle closes a source, so a bad source reads as a double close */

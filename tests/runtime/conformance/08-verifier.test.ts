@@ -77,6 +77,7 @@ describe('8.2 item 3: detections', () => {
     expect(stops(k).map((s) => [s.name, s.code, s.api, s.handle])).toEqual([
       ['NULL_HANDLE', 0x303, 'SetEvent', 0], ['NULL_HANDLE', 0x303, 'CloseHandle', 0],
     ]);
+    expect(k.trace().map((r) => [r.kind, r.api, r.value])).toEqual([['BADREF', 'SetEvent', 0], ['BADREF', 'CloseHandle', 0]]);
     expect(atLine(stops(k)[0]!.location)).toBe(line);
     expect(stops(k)[0]!.location!.startsWith(HERE)).toBe(true);
   });
