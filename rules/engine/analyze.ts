@@ -16,7 +16,7 @@ import type { AnalysisInput, VariableLike } from './input.js';
 import { Resolver } from './input.js';
 import {
   type Acquisition, type HandleInfo, type Ownership,
-  CLOSED, DEFER, NONE, OPEN, RELEASED, joinInfo, mayLeak, sameInfo, sameTypestate,
+  CLOSED, DEFER, NONE, OPEN, RELEASED, joinInfo, mayLeak, sameInfo, sameTypestate, settled,
 } from './lattice.js';
 import { type PMap, pequal, pforEach, pget, pmerge, pset } from './pmap.js';
 import type { EngineSuggestion, Finding, FindingKind, HandlesSettings, UnownedReason } from './types.js';
@@ -84,7 +84,7 @@ interface St {
   readonly exit?: TSESTree.ReturnStatement;
 }
 
-const EMPTY_STATE: St = { h: undefined, v: undefined, live: undefined, approx: false };
+const EMPTY_STATE: St = { h: undefined, v: undefined, live: undefined, approx: false, fail: undefined, exc: undefined, exit: undefined };
 
 function avEqual(a: AV | undefined, b: AV | undefined): boolean {
   if (a === b) return true;
@@ -119,6 +119,9 @@ function joinAV(a: AV | undefined, b: AV | undefined): AV | undefined {
     const ids = [...new Set([...a.ids, ...b.ids])].sort((x, y) => x - y);
     return ids.length <= MAX_ALIASES ? { k: 'h', ids } : undefined;
   }
+  // a handle on one path, nothing (0/null/undefined) on the other: the value's NONE bit says "may hold nothing"
+  if (a.k === 'h' && truthiness(b) === false) return a;
+  if (b.k === 'h' && truthiness(a) === false) return b;
   const ta = truthiness(a);
   if (ta !== undefined && ta === truthiness(b) && a.k !== 'h' && b.k !== 'h') return ta ? TRUTHY : FALSY;
   return undefined;
@@ -134,19 +137,19 @@ function joinHandle(a: HandleInfo | undefined, b: HandleInfo | undefined): Handl
 function joinStates(a: St, b: St): St {
   if (a === b) return a;
   const sameFail = a.fail === b.fail || (a.fail && b.fail && a.fail.api === b.fail.api && a.fail.line === b.fail.line);
-  return {
-    h: pmerge(a.h, b.h, joinHandle),
-    v: pmerge(a.v, b.v, joinAV),
-    live: pmerge(a.live, b.live, (x, y) => x ?? y),
-    approx: a.approx || b.approx,
-    fail: sameFail ? a.fail : undefined,
-    exc: !a.exc ? b.exc : !b.exc ? a.exc : a.exc.line <= b.exc.line ? a.exc : b.exc,
-    exit: a.exit ?? b.exit,
-  };
+  return makeState(
+    pmerge(a.h, b.h, joinHandle),
+    pmerge(a.v, b.v, joinAV),
+    pmerge(a.live, b.live, (x, y) => x ?? y),
+    a.approx || b.approx,
+    sameFail ? a.fail : undefined,
+    !a.exc ? b.exc : !b.exc ? a.exc : a.exc.line <= b.exc.line ? a.exc : b.exc,
+    a.exit ?? b.exit,
+  );
 }
 
 function sameKey(a: St, b: St): boolean {
-  return pequal(a.h, b.h, sameTypestate);
+  return pequal(a.h, b.h, sameTypestate, settled);
 }
 
 /** Adds a state to a partition set: joined into the partition with the same typestates, else a new one (capped). */
@@ -161,7 +164,8 @@ function addState(list: St[], s: St): void {
   if (list.length > PARTITION_CAP) {
     const last = list.pop()!;
     const prev = list.pop()!;
-    list.push({ ...joinStates(prev, last), approx: true });
+    const j = joinStates(prev, last);
+    list.push(makeState(j.h, j.v, j.live, true, j.fail, j.exc, j.exit));
   }
 }
 
@@ -173,7 +177,7 @@ function widen(list: readonly St[]): St[] {
   if (list.length <= 1) return [...list];
   let acc = list[0]!;
   for (let i = 1; i < list.length; i++) acc = joinStates(acc, list[i]!);
-  return [{ ...acc, approx: true }];
+  return [makeState(acc.h, acc.v, acc.live, true, acc.fail, acc.exc, acc.exit)];
 }
 
 function sameStateSets(a: readonly St[], b: readonly St[]): boolean {
@@ -181,14 +185,22 @@ function sameStateSets(a: readonly St[], b: readonly St[]): boolean {
   return a.every((x) => b.some((y) => pequal(x.h, y.h, sameInfo) && pequal(x.v, y.v, avEqual) && x.approx === y.approx));
 }
 
+/** Every state is built here, so all states share one object shape (monomorphic property access). */
+function makeState(
+  h: PMap<HandleInfo>, v: PMap<AV>, live: PMap<true>, approx: boolean,
+  fail: St['fail'], exc: ExcOrigin | undefined, exit: TSESTree.ReturnStatement | undefined,
+): St {
+  return { h, v, live, approx, fail, exc, exit };
+}
+
 function withHandle(s: St, id: number, info: HandleInfo): St {
   const live = mayLeak(info) ? pset(s.live, id, true as const) : s.live;
-  return { ...s, h: pset(s.h, id, info), live };
+  return makeState(pset(s.h, id, info), s.v, live, s.approx, s.fail, s.exc, s.exit);
 }
 
 function withVar(s: St, loc: number, av: AV | undefined): St {
   const v = pset(s.v, loc, av);
-  return v === s.v ? s : { ...s, v };
+  return v === s.v ? s : makeState(s.h, v, s.live, s.approx, s.fail, s.exc, s.exit);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -201,11 +213,17 @@ interface Completion {
   c: Map<string, St[]>;
 }
 
+/** Shared by every completion without breaks/continues (most of them): allocated on first jump. */
+const NO_JUMPS: Map<string, St[]> = new Map();
+
 function completion(n: St[] = []): Completion {
-  return { n, r: [], b: new Map(), c: new Map() };
+  return { n, r: [], b: NO_JUMPS, c: NO_JUMPS };
 }
 
-function addJump(map: Map<string, St[]>, label: string, states: readonly St[]): void {
+function addJump(comp: Completion, kind: 'b' | 'c', label: string, states: readonly St[]): void {
+  if (states.length === 0) return;
+  if (comp[kind] === NO_JUMPS) comp[kind] = new Map();
+  const map = comp[kind];
   let list = map.get(label);
   if (!list) map.set(label, (list = []));
   addAll(list, states);
@@ -213,9 +231,9 @@ function addJump(map: Map<string, St[]>, label: string, states: readonly St[]): 
 
 /** Merges a completion's abrupt parts into another. */
 function mergeAbrupt(into: Completion, from: Completion): void {
-  addAll(into.r, from.r);
-  for (const [k, v] of from.b) addJump(into.b, k, v);
-  for (const [k, v] of from.c) addJump(into.c, k, v);
+  if (from.r.length) addAll(into.r, from.r);
+  for (const [k, v] of from.b) addJump(into, 'b', k, v);
+  for (const [k, v] of from.c) addJump(into, 'c', k, v);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -295,7 +313,12 @@ class Run {
   readonly usingLocs = new Set<number>();
   /** an exception left the function on some path */
   threw = false;
+  readonly locIds = new Map<string, number>();
+  readonly fieldsOfLoc = new Map<number, Set<number>>();
+  readonly siteIds = new Map<string, number>();
+  readonly acquisitions = new Map<number, Acquisition>();
   constructor(
+    readonly id: number,
     readonly fn: FunctionNode | TSESTree.Program,
     readonly name: string,
     readonly cls: ClassInfo | undefined,
@@ -340,17 +363,29 @@ export class FileAnalyzer {
   private readonly classes = new Map<ClassNode, ClassInfo>();
   private readonly methodClass = new Map<FunctionNode, ClassInfo>();
   private readonly varIds = new Map<VariableLike, number>();
-  private readonly locIds = new Map<string, number>();
-  private readonly fieldsOfLoc = new Map<number, Set<number>>();
-  private readonly siteIds = new Map<string, number>();
-  private readonly acquisitions = new Map<number, Acquisition>();
+  // Value and location ids are dense per analysed function (small tries, see pmap.ts)
+  private get locIds(): Map<string, number> {
+    return this.run.locIds;
+  }
+  private get fieldsOfLoc(): Map<number, Set<number>> {
+    return this.run.fieldsOfLoc;
+  }
+  private get siteIds(): Map<string, number> {
+    return this.run.siteIds;
+  }
+  private get acquisitions(): Map<number, Acquisition> {
+    return this.run.acquisitions;
+  }
+  private runs = 0;
   private readonly summaries = new Map<Node, Summary | 'pending'>();
   private readonly findings = new Map<string, Finding>();
   private readonly findingOrder = new Map<string, number>();
   private readonly findingValue = new Map<Finding, number>();
-  private readonly openAt = new Set<string>();
+  private readonly openAt = new Map<Node, Set<number>>();
   /** closes of owned values, by node: a close-unowned there is not on every path */
-  private readonly ownedCloseAt = new Set<string>();
+  private readonly ownedCloseAt = new Set<Node>();
+  /** assignments that, on some path, overwrite nothing open */
+  private readonly safeOverwriteAt = new Set<Node>();
   private readonly lines: number[] = [];
   private failed = 0;
   private analysed = 0;
@@ -371,7 +406,8 @@ export class FileAnalyzer {
     const findings = [...this.findings.values()].map((f) =>
       f.certainty === 'definite' &&
       (((f.kind === 'double-close' || f.kind === 'use-after-close') && !this.closedOnEveryPath(f)) ||
-        (f.kind === 'close-unowned' && this.ownedCloseAt.has(`${f.node.range[0]}-${f.node.range[1]}`)))
+        (f.kind === 'close-unowned' && this.ownedCloseAt.has(f.node)) ||
+        (f.kind === 'lost' && f.lostHow === 'overwritten' && this.safeOverwriteAt.has(f.node)))
         ? { ...f, certainty: 'maybe' as const }
         : f,
     ).sort(
@@ -554,7 +590,7 @@ export class FileAnalyzer {
    * comes first in source order (`order`).
    */
   private report(f: Finding, site: number | Node, order = 0, valueId?: number): void {
-    const key = `${f.kind}:${typeof site === 'number' ? `s${site}` : `n${site.range[0]}-${site.range[1]}`}`;
+    const key = `${f.kind}:${typeof site === 'number' ? `s${this.run.id}:${site}` : `n${site.range[0]}-${site.range[1]}`}`;
     const old = this.findings.get(key);
     if (old) {
       const better = old.certainty === 'maybe' && f.certainty === 'definite';
@@ -568,12 +604,14 @@ export class FileAnalyzer {
 
   /** A release or use evaluated while the value may still be open: findings there are 'maybe' (not on every path). */
   private noteOpenAt(node: Node, id: number): void {
-    this.openAt.add(`${node.range[0]}-${node.range[1]}:${id}`);
+    let ids = this.openAt.get(node);
+    if (!ids) this.openAt.set(node, (ids = new Set()));
+    ids.add(id);
   }
 
   private closedOnEveryPath(f: Finding): boolean {
     const id = this.findingValue.get(f);
-    return id === undefined || !this.openAt.has(`${f.node.range[0]}-${f.node.range[1]}:${id}`);
+    return id === undefined || !this.openAt.get(f.node)?.has(id);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -612,7 +650,7 @@ export class FileAnalyzer {
   private analyzeUnit(fn: FunctionNode | TSESTree.Program): Summary {
     this.analysed++;
     const cls = fn.type === 'Program' ? undefined : this.methodClass.get(fn);
-    const run = new Run(fn, this.functionName(fn), cls);
+    const run = new Run(this.runs++, fn, this.functionName(fn), cls);
     this.run = run;
     let s: St = EMPTY_STATE;
     if (fn.type !== 'Program') {
@@ -804,7 +842,7 @@ export class FileAnalyzer {
     if (this.run.handlers.length === 0) this.run.threw = true;
     if (kind === 'call' && s.live === undefined && this.run.handlers.length === 0) return; // nothing to lose, nowhere to go
     const origin: ExcOrigin = { kind, line: this.line(node), api, pos: node.range[0] };
-    const st = { ...s, exc: origin };
+    const st = makeState(s.h, s.v, s.live, s.approx, s.fail, origin, s.exit);
     const handler = this.run.handlers[this.run.handlers.length - 1];
     if (handler) {
       addState(handler.states, st);
@@ -900,7 +938,7 @@ export class FileAnalyzer {
       run.handlers.push(catchHandler);
       try {
         const entryStates = exceptional.map((s) => {
-          let st: St = { ...s, exc: undefined };
+          let st: St = makeState(s.h, s.v, s.live, s.approx, s.fail, undefined, s.exit);
           if (catchClause.param?.type === 'Identifier') st = withVar(st, this.identLoc(catchClause.param), undefined);
           return st;
         });
@@ -927,8 +965,8 @@ export class FileAnalyzer {
     };
     runFin(inner.n, (f) => addAll(out.n, f));
     runFin(inner.r, (f) => addAll(out.r, f));
-    for (const [label, states] of inner.b) runFin(states, (f) => addJump(out.b, label, f));
-    for (const [label, states] of inner.c) runFin(states, (f) => addJump(out.c, label, f));
+    for (const [label, states] of inner.b) runFin(states, (f) => addJump(out, 'b', label, f));
+    for (const [label, states] of inner.c) runFin(states, (f) => addJump(out, 'c', label, f));
     runFin(exceptional, (f) => {
       for (const s of f) {
         const handlerAbove = run.handlers[run.handlers.length - 1];
@@ -983,12 +1021,12 @@ export class FileAnalyzer {
       }
       case 'BreakStatement': {
         const comp = completion();
-        addJump(comp.b, node.label?.name ?? '', entry);
+        addJump(comp, 'b', node.label?.name ?? '', entry);
         return comp;
       }
       case 'ContinueStatement': {
         const comp = completion();
-        addJump(comp.c, node.label?.name ?? '', entry);
+        addJump(comp, 'c', node.label?.name ?? '', entry);
         return comp;
       }
       case 'LabeledStatement': {
@@ -1088,7 +1126,7 @@ export class FileAnalyzer {
     }
     this.run.returned.push({ av: v, s });
     s = this.escapeAV(s, v);
-    if (this.run.protectDepth > 0) addState(comp.r, { ...s, exit: node });
+    if (this.run.protectDepth > 0) addState(comp.r, makeState(s.h, s.v, s.live, s.approx, s.fail, s.exc, node));
     else this.exitCheck(s, node);
   }
 
@@ -1333,7 +1371,7 @@ export class FileAnalyzer {
       const successTruthy = v.failure !== 'status';
       const ok = this.refineHandles(s, v.ids, 'success');
       const bad = this.refineHandles(s, v.ids, 'failed');
-      const badWithFail = bad ? { ...bad, fail: { api: v.api, line: v.line } } : undefined;
+      const badWithFail = bad ? makeState(bad.h, bad.v, bad.live, bad.approx, { api: v.api, line: v.line }, bad.exc, bad.exit) : undefined;
       const truthy = successTruthy ? ok : badWithFail;
       const falsy = successTruthy ? badWithFail : ok;
       return [truthy ? [truthy] : [], falsy ? [falsy] : []];
@@ -1363,7 +1401,7 @@ export class FileAnalyzer {
         const zeroIsSuccess = a.failure === 'status';
         const ok = this.refineHandles(s, a.ids, 'success');
         const bad = this.refineHandles(s, a.ids, 'failed');
-        const badF = bad ? { ...bad, fail: { api: a.api, line: a.line } } : undefined;
+        const badF = bad ? makeState(bad.h, bad.v, bad.live, bad.approx, { api: a.api, line: a.line }, bad.exc, bad.exit) : undefined;
         return zeroIsSuccess ? [ok ? [ok] : [], badF ? [badF] : []] : [badF ? [badF] : [], ok ? [ok] : []];
       }
     }
@@ -1426,7 +1464,8 @@ export class FileAnalyzer {
     let acc = outs[0]!;
     for (let i = 1; i < outs.length; i++) {
       const o = outs[i]!;
-      acc = { s: { ...joinStates(acc.s, o.s), approx: true }, vs: acc.vs.map((v, j) => joinAV(v, o.vs[j])) };
+      const j = joinStates(acc.s, o.s);
+      acc = { s: makeState(j.h, j.v, j.live, true, j.fail, j.exc, j.exit), vs: acc.vs.map((v, k) => joinAV(v, o.vs[k])) };
     }
     return [acc];
   }
@@ -1680,7 +1719,7 @@ export class FileAnalyzer {
     return outs.map((o) => {
       let st = o.s;
       if (loc === undefined) return { s: this.escapeIfHandle(st, o.v), v: o.v };
-      st = this.checkOverwrite(st, loc, o.v, e);
+      st = this.checkOverwrite(s, st, loc, o.v, e);
       if (left.type === 'MemberExpression') st = this.storeIntoMember(st, left, o.v);
       else if (left.type === 'Identifier' && this.isOuterVariable(left)) st = this.escapeIfHandle(st, o.v);
       // struct fields of the old value are no longer reachable through this name
@@ -1716,17 +1755,22 @@ export class FileAnalyzer {
     return this.escapeAV(s, v);
   }
 
-  private checkOverwrite(s: St, loc: number, next: AV | undefined, node: TSESTree.AssignmentExpression): St {
-    const old = pget(s.v, loc);
+  /** `before`: the state before the right-hand side ran (a loop may re-acquire at the same site, same id). */
+  private checkOverwrite(before: St, s: St, loc: number, next: AV | undefined, node: TSESTree.AssignmentExpression): St {
+    const old = pget(before.v, loc);
+    const oldInfo = old?.k === 'h' && old.ids.length === 1 ? pget(before.h, old.ids[0]!) : undefined;
+    // like a close in a loop: an overwrite that loses an open handle on only some paths here is 'maybe'
+    if (!oldInfo || !(oldInfo.bits & OPEN)) this.safeOverwriteAt.add(node);
     if (old?.k !== 'h' || old.ids.length !== 1) return s;
     const id = old.ids[0]!;
-    if (next?.k === 'h' && next.ids.includes(id)) return s;
-    const info = pget(s.h, id);
+    const info = pget(before.h, id);
     if (!info || !(info.bits & OPEN)) return s;
+    const reacquired = info.acq.node === unwrap(node.right);
+    if (next?.k === 'h' && next.ids.includes(id) && !reacquired) return s;
     if (!(mayLeak(info) || info.own === 'field')) return s;
     // still reachable through another name?
     let elsewhere = false;
-    pforEach(s.v, (l, av) => {
+    pforEach(before.v, (l, av) => {
       if (!elsewhere && l !== loc && av.k === 'h' && av.ids.includes(id) && !this.isFieldOf(l, loc)) elsewhere = true;
     });
     if (elsewhere) return s;
@@ -1738,7 +1782,8 @@ export class FileAnalyzer {
       },
       info.own === 'field' ? node : id,
     );
-    return withHandle(s, id, { ...info, escaped: true });
+    const now = pget(s.h, id);
+    return now && !reacquired ? withHandle(s, id, { ...now, escaped: true }) : s;
   }
 
   private isFieldOf(l: number, base: number): boolean {
@@ -2362,7 +2407,7 @@ export class FileAnalyzer {
       }
       if ((opts.wrapper || opts.dispose) && info.wrapperClosed) continue;
       if (info.bits & OPEN && !opts.deferred && !s.exc) this.noteOpenAt(at, id);
-      if (!s.exc) this.ownedCloseAt.add(`${at.range[0]}-${at.range[1]}`);
+      if (!s.exc) this.ownedCloseAt.add(at);
       const handle = opts.dispose?.handle ?? info.acq.name;
       const opened = info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined;
       const definite = !(info.bits & OPEN) && !s.approx && v.ids.length === 1;

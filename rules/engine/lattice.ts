@@ -106,9 +106,20 @@ export function joinInfo(a: HandleInfo, b: HandleInfo): HandleInfo {
   return { ...a, bits, escaped, own, closedAt, used, ownerLine, wrapperClosed, deferredClose, deferredUse };
 }
 
-/** Same typestate (what partitions are keyed by): bits, ownership and escape. */
+/**
+ * Same typestate, for partitioning: values that cannot be open any more (closed, failed) do not split
+ * partitions: nothing later depends on their exact history except reports that are then 'maybe' anyway.
+ * Without this, every finished loop or diamond multiplies the partitions of everything after it.
+ */
 export function sameTypestate(a: HandleInfo, b: HandleInfo): boolean {
-  return a === b || (a.bits === b.bits && a.own === b.own && a.escaped === b.escaped);
+  if (a === b) return true;
+  if (!(a.bits & OPEN) && !(b.bits & OPEN)) return true;
+  return a.bits === b.bits && a.own === b.own && a.escaped === b.escaped;
+}
+
+/** A value that no longer splits partitions (see sameTypestate). */
+export function settled(info: HandleInfo): boolean {
+  return !(info.bits & OPEN);
 }
 
 /** Same for the fixpoint: every component that the join can change. */
