@@ -249,8 +249,10 @@ export function nodeFfiTypeRep(name: string): HandleRepresentation {
 /** ffi-napi / ref type names. Large 64-bit values come back as strings, so unsigned 64-bit is 'unknown'. */
 export function ffiNapiTypeRep(name: string): HandleRepresentation {
   const t = normaliseCType(name);
-  if (t === 'pointer' || t.includes('*') || t === 'string' || t === 'CString') return t === 'string' || t === 'CString' ? 'unknown' : 'pointer';
-  if (/^(long|int|int32|int16|int8|short|char|longlong|int64|size_t|ssize_t)$/.test(t)) return t === 'size_t' ? 'unknown' : 'number';
+  if (t === 'string' || t === 'CString') return 'unknown';
+  if (t === 'pointer' || t.includes('*')) return 'pointer';
+  if (/^(long|int|int32|int16|int8|short|char|longlong|int64|ssize_t)$/.test(t)) return 'number';
+  if (/^(size_t|uint64|ulonglong)$/.test(t)) return 'unknown';
   if (/^(ulong|uint|uint32|uint16|uint8|ushort|uchar|byte)$/.test(t)) return 'number';
   if (t === 'bool') return 'boolean';
   if (HANDLE_TYPEDEFS.has(t)) return 'pointer';
