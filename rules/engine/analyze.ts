@@ -1472,6 +1472,11 @@ export class FileAnalyzer {
 
   /** Evaluates an expression: one result per resulting path (several after short-circuits and ternaries). */
   private ev(e: Expr, s: St, nameHint?: string): Out[] {
+    const outs = this.evRaw(e, s, nameHint);
+    return outs.length > 1 ? normalizeOuts(outs) : outs;
+  }
+
+  private evRaw(e: Expr, s: St, nameHint?: string): Out[] {
     switch (e.type) {
       case 'Literal':
         return [{ s, v: { k: 'c', c: 'regex' in e && e.regex ? undefined : (e.value as Const) } }];
@@ -1569,7 +1574,7 @@ export class FileAnalyzer {
         const out: Out[] = [];
         for (const l of this.ev(e.left as Expr, s))
           for (const r of this.ev(e.right, l.s)) out.push({ s: r.s, v: foldBinary(e.operator, l.v, r.v) });
-        return out;
+        return out.length > PARTITION_CAP ? this.collapseOuts(out.map((o) => ({ s: o.s, vs: [o.v] }))).map((o) => ({ s: o.s, v: o.vs[0] })) : out;
       }
       case 'UpdateExpression': {
         const loc = this.exprLoc(e.argument);
@@ -2620,4 +2625,25 @@ function handleIds(av: AV | undefined): readonly number[] {
   if (!av) return [];
   if (av.k === 'h' || av.k === 'box' || av.k === 'inst' || av.k === 'st') return av.k === 'st' ? [] : av.ids;
   return [];
+}
+
+/**
+ * Results of one expression, merged like partitions: results whose states have the same typestates are joined
+ * (their facts and values too), so chains of `&&`/`||`/`?:` stay linear instead of doubling per operator.
+ */
+function normalizeOuts(outs: Out[]): Out[] {
+  const merged: { s: St; v: AV | undefined }[] = [];
+  for (const o of outs) {
+    const same = merged.find((m) => m.s === o.s || sameKey(m.s, o.s));
+    if (same) {
+      same.s = same.s === o.s ? same.s : joinStates(same.s, o.s);
+      same.v = joinAV(same.v, o.v);
+    } else merged.push({ s: o.s, v: o.v });
+  }
+  if (merged.length > PARTITION_CAP) {
+    let acc = merged[0]!;
+    for (let i = 1; i < merged.length; i++) acc = { s: joinStates(acc.s, merged[i]!.s), v: joinAV(acc.v, merged[i]!.v) };
+    return [{ s: makeState(acc.s.h, acc.s.v, acc.s.live, true, acc.s.fail, acc.s.exc, acc.s.exit), v: acc.v }];
+  }
+  return merged;
 }

@@ -114,6 +114,8 @@ export function joinInfo(a: HandleInfo, b: HandleInfo): HandleInfo {
 export function sameTypestate(a: HandleInfo, b: HandleInfo): boolean {
   if (a === b) return true;
   if (!(a.bits & OPEN) && !(b.bits & OPEN)) return true;
+  // a parameter of unknown ownership being NULL or not is a fact, not an ownership state: it does not split
+  if (a.own === 'param' && b.own === 'param') return (a.bits & RELEASED) === (b.bits & RELEASED) && a.escaped === b.escaped;
   return a.bits === b.bits && a.own === b.own && a.escaped === b.escaped;
 }
 
