@@ -592,7 +592,8 @@ export class Kernel {
         break;
       }
       case T_SECTION: {
-        const file = (o.ext as SectionState).file;
+        // a section discarded before it was set up (handle table full) has no state and references no file
+        const file = (o.ext as SectionState | null)?.file;
         if (file) this.deref(file);
         break;
       }

@@ -110,6 +110,9 @@ const SCENARIOS: Readonly<Record<string, Scenario>> = {
   },
   GetExitCodeProcess: { args: () => [rt.GetCurrentProcess(), rt.out()] },
   GetProcessId: { args: () => [rt.GetCurrentProcess()] },
+  // the calling process / thread ends; the calls return nothing and acquire nothing
+  ExitProcess: { args: () => [0] },
+  ExitThread: { args: () => [0] },
   GetProcessHandleCount: { args: () => [rt.GetCurrentProcess(), rt.out()] },
   FindFirstFileW: {
     setup: () => (rt.CloseHandle(file('C:\\contract\\found.txt')), {}),
