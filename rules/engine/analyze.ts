@@ -1405,9 +1405,10 @@ export class FileAnalyzer {
         return zeroIsSuccess ? [ok ? [ok] : [], badF ? [badF] : []] : [badF ? [badF] : [], ok ? [ok] : []];
       }
     }
-    // an unknown variable compared with a constant: remember the constant on the equal side
+    // an unknown variable (or a parameter) compared with a constant: remember the constant on the equal side
     for (const [a, b, e] of [[l, r, le], [r, l, re]] as const) {
-      if (a || b?.k !== 'c') continue;
+      const isParam = a?.k === 'h' && a.ids.every((id) => pget(s.h, id)?.own === 'param');
+      if ((a && !isParam) || b?.k !== 'c') continue;
       const loc = this.exprLoc(e);
       if (loc !== undefined) return [[withVar(s, loc, b)], [s]];
     }
