@@ -177,7 +177,7 @@ async function main() {
     const budgetMs = 120_000;
     let tooSlow;
     // A round of the scaling series is short, so it gets more rounds than the corpora.
-    const scalingRounds = Math.max(5, rounds);
+    const scalingRounds = Math.max(9, rounds);
     for (let round = -1; round < scalingRounds && !tooSlow; round++) {
       for (const n of round % 2 === 0 ? sizes : [...sizes].reverse()) {
         globalThis.gc?.();
