@@ -68,6 +68,8 @@ interface ExcOrigin {
   readonly api?: string;
   /** source position of the throwing node (the first exit in source order names the path) */
   readonly pos: number;
+  /** a generator's consumer stopping at a `yield` */
+  readonly via?: 'yield';
 }
 
 interface St {
@@ -838,10 +840,10 @@ export class FileAnalyzer {
   }
 
   /** An exception leaves the current point: to the innermost handler, or out of the function. */
-  private throwFrom(s: St, kind: 'throw' | 'call', node: Node, api?: string): void {
+  private throwFrom(s: St, kind: 'throw' | 'call', node: Node, api?: string, via?: 'yield'): void {
     if (this.run.handlers.length === 0) this.run.threw = true;
     if (kind === 'call' && s.live === undefined && this.run.handlers.length === 0) return; // nothing to lose, nowhere to go
-    const origin: ExcOrigin = { kind, line: this.line(node), api, pos: node.range[0] };
+    const origin: ExcOrigin = { kind, line: this.line(node), api, pos: node.range[0], via };
     const st = makeState(s.h, s.v, s.live, s.approx, s.fail, origin, s.exit);
     const handler = this.run.handlers[this.run.handlers.length - 1];
     if (handler) {
@@ -859,7 +861,11 @@ export class FileAnalyzer {
       const path = s.fail ? `when \`${s.fail.api}\` fails (line ${s.fail.line})` : `when it throws at line ${origin.line}`;
       this.leaks(s, 'leak', path, undefined, origin.pos);
     } else {
-      const path = origin.api ? `when \`${origin.api}\` throws (line ${origin.line})` : `when the \`await\` at line ${origin.line} rejects`;
+      const path = origin.api
+        ? `when \`${origin.api}\` throws (line ${origin.line})`
+        : origin.via === 'yield'
+          ? `when the consumer stops at the \`yield\` on line ${origin.line}`
+          : `when the \`await\` at line ${origin.line} rejects`;
       this.leaks(s, 'leak-on-exception', path, undefined, origin.pos);
     }
   }
@@ -1596,7 +1602,12 @@ export class FileAnalyzer {
       }
       case 'YieldExpression': {
         const outs = e.argument ? this.ev(e.argument, s) : [{ s, v: undefined }];
-        return outs.map((o) => ({ s: this.escapeIfHandle(o.s, o.v), v: undefined }));
+        return outs.map((o) => {
+          const st = this.escapeIfHandle(o.s, o.v);
+          // the consumer may stop here (return()/throw() on the generator): an exception-like exit
+          this.throwFrom(st, 'call', e, undefined, 'yield');
+          return { s: st, v: undefined };
+        });
       }
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':

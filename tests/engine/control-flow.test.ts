@@ -350,3 +350,21 @@ function c(x: number) { const h = ${E}; if (!h) return; if (x) { ExitProcess(1);
 `))).toEqual([]);
   });
 });
+
+describe('generators stopped early', () => {
+  it('a consumer that stops at a yield while a handle is open is an exception-like path (strict)', () => {
+    expect(findings(code(`
+function* gen() {
+  const h = ${E};
+  if (!h) return;
+  yield 1;
+  CloseHandle(h);
+}
+function* safe() {
+  const h = ${E};
+  if (!h) return;
+  try { yield 1; } finally { CloseHandle(h); }
+}
+`))).toEqual(['leak-on-exception@3 definite handle=h path=when the consumer stops at the `yield` on line 5']);
+  });
+});
