@@ -1306,6 +1306,22 @@ valid.push(src(`
   }
 `));
 
+// Valid: the seed's CFred (released by a `delete()` method) in the buggy MakeFred: the duplicate's leak is part
+// of the pass-duplicate finding.
+valid.push(src(`
+  class CFred {
+    constructor(readonly h: number) {}
+    delete(): boolean {
+      return CloseHandle(this.h);
+    }
+  }
+  function makeFred(h: number): CFred {
+    const hDup = out();
+    DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), hDup, 0, false, DUPLICATE_SAME_ACCESS);
+    return new CFred(h);
+  }
+`));
+
 // Valid: MakeFred (fixed).
 valid.push(src(`
   class Fred {

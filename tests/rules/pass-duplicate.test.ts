@@ -33,11 +33,20 @@ const BUGGY = `
   }
 `;
 
+/**
+ * A pass-duplicate finding at the ORIGINAL handle where it is handed over (issue 4: "one finding at the
+ * argument"): `site` is the text around the hand-over (`new Fred(h)`, `this.h = h`), the report is at the last
+ * `handle` inside it, and the suggestion's output is `site` rewritten to `fixed`.
+ */
 function passDuplicate(code: string, e: { handle: string; duplicate: string; argument: string; dup: string; fixed: string }) {
+  const siteIndex = code.indexOf(e.argument);
+  if (siteIndex < 0) throw new Error(`test bug: ${JSON.stringify(e.argument)} not found`);
+  const before = code.slice(0, siteIndex + e.argument.lastIndexOf(e.handle));
+  const at = loc(code, e.handle, before.split(e.handle).length);
   return {
     messageId: 'passDuplicate',
     data: { handle: e.handle, duplicate: e.duplicate, line: lineOf(code, e.dup) },
-    ...loc(code, e.argument),
+    ...at,
     suggestions: [
       { messageId: 'passDuplicateFix', data: { handle: e.handle, duplicate: e.duplicate }, output: replaceAt(code, e.argument, e.fixed) },
     ],
@@ -158,6 +167,30 @@ const invalid: Case[] = [];
         ],
       },
     ],
+  });
+}
+
+{
+  // Invalid: tests/runtime/seeds.test.ts's CFred: a class whose release method is `delete()` (the C++ `delete
+  // pfred` of the seed) is an owner too: any method that closes the stored handle makes the class its owner.
+  // Also `out()` without a type argument.
+  const dup = 'DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), hDup, 0, false, DUPLICATE_SAME_ACCESS)';
+  const code = src(`
+    class CFred {
+      constructor(readonly h: number) {}
+      delete(): boolean {
+        return CloseHandle(this.h);
+      }
+    }
+    function makeFred(h: number): CFred {
+      const hDup = out();
+      ${dup};
+      return new CFred(h);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [passDuplicate(code, { handle: 'h', duplicate: 'hDup.value', argument: 'new CFred(h)', dup, fixed: 'new CFred(hDup.value)' })],
   });
 }
 
