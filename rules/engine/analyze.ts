@@ -262,6 +262,8 @@ interface ClassInfo {
   readonly node: ClassNode;
   /** fields released in close()/dispose()/[Symbol.dispose]() */
   readonly ownedFields: ReadonlySet<string>;
+  /** methods that release an owned field (close, dispose, delete, ... or one that calls such a method) */
+  readonly releasingMethods: ReadonlySet<string>;
   /** the first acquisition stored into each owned field, for messages */
   readonly fieldOpened: ReadonlyMap<string, { api: string; line: number }>;
   readonly ctor?: TSESTree.FunctionExpression;
@@ -479,19 +481,39 @@ export class FileAnalyzer {
       if (name) methods.set(name, member.value);
     }
     const ownedFields = new Set<string>();
+    const releasingMethods = new Set<string>();
+    const delegates = new Map<string, string[]>();
     for (const [name, fn] of methods) {
-      if (!RELEASE_METHODS.has(name)) continue;
+      // a field the class releases in any method (close(), [Symbol.dispose](), a C++-style delete()) is owned
+      if (fn === ctor) continue;
       this.walk(fn.body, (n) => {
         if (n.type !== 'CallExpression') return;
+        const callee = unwrap(n.callee);
+        if (callee.type === 'MemberExpression' && callee.object.type === 'ThisExpression') {
+          const m = propertyName(callee.property, callee.computed);
+          if (m) delegates.set(name, [...(delegates.get(name) ?? []), m]);
+        }
         const released = this.releasedParams(n);
         for (const i of released) {
           const arg = n.arguments[i];
           if (arg?.type === 'MemberExpression' && arg.object.type === 'ThisExpression') {
             const f = propertyName(arg.property, arg.computed);
-            if (f) ownedFields.add(f);
+            if (f) {
+              ownedFields.add(f);
+              releasingMethods.add(name);
+            }
           }
         }
       });
+    }
+    // `[Symbol.dispose]() { this.close(); }` releases too
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const [name, callees] of delegates)
+        if (!releasingMethods.has(name) && callees.some((c) => releasingMethods.has(c))) {
+          releasingMethods.add(name);
+          changed = true;
+        }
     }
     const fieldOpened = new Map<string, { api: string; line: number }>();
     this.walk(cls.body, (n) => {
@@ -508,7 +530,7 @@ export class FileAnalyzer {
       const api = calleeName(value.callee);
       if (api) fieldOpened.set(field, { api, line: value.loc.start.line });
     });
-    const info: ClassInfo = { node: cls, ownedFields, fieldOpened, ctor, methods };
+    const info: ClassInfo = { node: cls, ownedFields, releasingMethods, fieldOpened, ctor, methods };
     this.classes.set(cls, info);
     for (const fn of methods.values()) this.methodClass.set(fn, info);
     return info;
@@ -2131,7 +2153,7 @@ export class FileAnalyzer {
     }
     if (obj?.k === 'inst') {
       // a method of a local owner class: close()/dispose release what the constructor took
-      if (RELEASE_METHODS.has(name) && obj.cls.ownedFields.size > 0)
+      if (obj.cls.releasingMethods.has(name))
         return [{ s: this.release(s, { k: 'h', ids: obj.ids }, e, `${this.text(object)}.${name}`, object, { asOwner: true }), v: undefined }];
       for (const v of args) s = this.escapeIfHandle(s, v);
       return [{ s, v: undefined }];
@@ -2518,7 +2540,7 @@ export class FileAnalyzer {
     const dup = found;
     this.report(
       {
-        kind: 'pass-duplicate', node: handOver, handle: this.text(argNode), duplicate: dup.acq.name,
+        kind: 'pass-duplicate', node: argNode, handle: this.text(argNode), duplicate: dup.acq.name,
         opened: dup.acq.api ? { api: dup.acq.api, line: dup.acq.line } : undefined,
         certainty: s.approx ? 'maybe' : 'definite', previous: { line: dup.acq.line, what: 'DuplicateHandle' },
         suggestions: [
@@ -2530,6 +2552,7 @@ export class FileAnalyzer {
       },
       handOver,
     );
+    void handOver;
     // one bug, one finding: the unused duplicate is not reported as a leak too
     return withHandle(s, dup.acq.id, { ...dup, escaped: true, used: true });
   }

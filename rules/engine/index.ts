@@ -6,6 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { CONTRACTS } from '../../contracts/index.js';
 import { FileAnalyzer, mentionsHandles } from './analyze.js';
 import type { AnalysisInput, ScopeManagerLike } from './input.js';
+import type { UserFunctionDeclaration } from '../../contracts/types.js';
 import type { FileAnalysis, HandlesSettings } from './types.js';
 
 export type * from './types.js';
@@ -24,8 +25,32 @@ export function readSettings(settings: Readonly<Record<string, unknown>> | undef
   const { platform, functions } = raw as Record<string, unknown>;
   return {
     platform: typeof platform === 'string' && PLATFORMS.has(platform) ? (platform as HandlesSettings['platform']) : undefined,
-    functions: functions && typeof functions === 'object' ? (functions as HandlesSettings['functions']) : undefined,
+    functions: readFunctions(functions),
   };
+}
+
+const indexList = (v: unknown): number[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is number => Number.isInteger(x) && x >= 0) : undefined;
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+
+/** `settings.handles.functions`, keeping only well-formed fields (a bad entry must not break the analysis). */
+function readFunctions(raw: unknown): HandlesSettings['functions'] {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const out: Record<string, UserFunctionDeclaration> = {};
+  for (const [name, decl] of Object.entries(raw as Record<string, unknown>)) {
+    if (!decl || typeof decl !== 'object') continue;
+    const d = decl as Record<string, unknown>;
+    out[name] = {
+      returns: oneOf(d.returns, ['owned', 'borrowed', 'pseudo'] as const),
+      failure: oneOf(d.failure, ['null', 'invalid', 'false', 'status', 'minus-one', 'wait-failed', 'none'] as const),
+      family: typeof d.family === 'string' ? (d.family as UserFunctionDeclaration['family']) : undefined,
+      releases: indexList(d.releases),
+      borrows: indexList(d.borrows),
+      takes: indexList(d.takes),
+    };
+  }
+  return out;
 }
 
 /** The file's analysis, computed on first use and shared by every rule. */

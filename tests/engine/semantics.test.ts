@@ -353,3 +353,36 @@ const t = \`\${${E}}\`;
     expect(sloppy.findings.map((f) => f.kind)).toContain('leak');
   });
 });
+
+describe('settings are read defensively', () => {
+  it('keeps well-formed declarations and drops malformed fields', async () => {
+    const { readSettings } = await import('../../rules/engine/index.js');
+    const s = readSettings({
+      handles: { platform: 'mars', functions: { a: { returns: 'owned', releases: [0, 'x', -1], borrows: 3 }, b: 7 } },
+    });
+    expect(s.platform).toBeUndefined();
+    expect(s.functions).toEqual({
+      a: { returns: 'owned', failure: undefined, family: undefined, releases: [0], borrows: undefined, takes: undefined },
+    });
+    expect(readSettings(undefined)).toEqual({});
+  });
+});
+
+describe('owner classes release through any method', () => {
+  it("a C++-style delete() releases; a dispose that delegates to close() releases", () => {
+    expect(kinds(code(`
+class CFred {
+  constructor(readonly h: HANDLE) {}
+  delete(): boolean { return CloseHandle(this.h); }
+}
+class Fred {
+  constructor(private readonly h: HANDLE) {}
+  close() { CloseHandle(this.h); }
+  [Symbol.dispose]() { this.close(); }
+}
+function a() { const h = ${E}; if (!h) return; const f = new CFred(h); f.delete(); f.delete(); }
+function b() { const h = ${E}; if (!h) return; using f = new Fred(h); }
+function c() { const h = ${E}; if (!h) return; const f = new Fred(h); f[Symbol.dispose](); SetEvent(h); }
+`))).toEqual(['double-close@11 definite', 'use-after-close@13 definite']);
+  });
+});
