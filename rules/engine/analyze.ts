@@ -2387,9 +2387,7 @@ export class FileAnalyzer {
       }
     });
     // struct arguments: a local helper that fills or closes fields is not modelled; be conservative
-    e.arguments.forEach((arg, i) => {
-      if (summary.params[i] === undefined || summary.params[i] === 'escapes') s = this.escapeStructFields(s, arg);
-    });
+    for (const arg of e.arguments) s = this.escapeStructFields(s, arg);
     if (summary.mayThrow) this.throwFrom(s, 'call', e, name);
     const r = summary.returns;
     if (!r) return [{ s, v: undefined }];

@@ -386,3 +386,16 @@ function c() { const h = ${E}; if (!h) return; const f = new Fred(h); f[Symbol.d
 `))).toEqual(['double-close@11 definite', 'use-after-close@13 definite']);
   });
 });
+
+describe('structs handed to local helpers', () => {
+  it('a helper that closes PROCESS_INFORMATION fields is not a leak (fields escape into it)', () => {
+    expect(kinds(code(`
+function closeInfo(pi: { hProcess: HANDLE; hThread: HANDLE }) { CloseHandle(pi.hProcess); CloseHandle(pi.hThread); }
+function run() {
+  const pi = { hProcess: 0, hThread: 0 };
+  if (!CreateProcessW(null, 'x', null, null, false, 0, null, null, {}, pi)) return;
+  closeInfo(pi);
+}
+`))).toEqual([]);
+  });
+});
