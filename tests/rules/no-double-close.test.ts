@@ -183,6 +183,23 @@ valid.push(src(`
   });
 }
 
+{
+  // Invalid: a close deferred to the stack's disposal at the end of the scope, plus a synchronous close.
+  const code = src(`
+    function deferTwice() {
+      using stack = new DisposableStack();
+      const h = ${EVENT};
+      if (!h) return;
+      stack.defer(() => CloseHandle(h));
+      CloseHandle(h);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [{ messageId: 'doubleClose', data: { handle: 'h', previousLine: lineOf(code, '  CloseHandle(h);') }, ...loc(code, 'CloseHandle(h)', 1) }],
+  });
+}
+
 // Valid: a deferred close alone, and a synchronous callback (forEach) that only uses the handle before the close.
 valid.push(src(`
   function later() {

@@ -1042,6 +1042,21 @@ valid.push(src(`
   }
 `));
 
+{
+  // Invalid: a DisposableStack that adopted the handle but is itself never disposed (no `using`, no dispose()) is a
+  // local owner that never releases: the handle leaks (Clang's "stored into a local struct").
+  const code = src(`
+    function neverDisposed() {
+      const stack = new DisposableStack();
+      const h = ${EVENT};
+      if (!h) return;
+      stack.adopt(h, CloseHandle);
+      SetEvent(h);
+    }
+  `);
+  invalid.push({ code, errors: [leak(code, { handle: 'h', call: EVENT, path: 'at the end of `neverDisposed`' })] });
+}
+
 // ───────────────────────────── sinks: process.exit, never ─────────────────────────────
 
 // Valid: paths that end the process or call a never-returning function leak nothing.

@@ -331,4 +331,17 @@ export function f() {
   invalid.push({ code, errors: [used(code, { handle: 'h', use: 'k32.SetEvent(h)', close: 'k32.CloseHandle(h)' })] });
 }
 
+{
+  // Invalid: stack.dispose() disposed the OwnedHandle the stack took with use(); its value is closed.
+  const code = src(`
+    function f() {
+      const stack = new DisposableStack();
+      const e = stack.use(owned(${EVENT}));
+      stack.dispose();
+      SetEvent(e.value);
+    }
+  `);
+  invalid.push({ code, errors: [used(code, { handle: 'e', use: 'SetEvent(e.value)', close: 'stack.dispose()' })] });
+}
+
 ruleTester.run('no-use-after-close', rule, { valid, invalid });
