@@ -15,7 +15,9 @@
  * Locations: a leak at the acquiring call; `overwritten` at the assignment; `discarded` at the call.
  * Suggestions: closeBeforeReturn on a leak whose exit is a return statement: `CloseHandle(<handle>);` plus a
  * newline and the return's indentation inserted before a return that is in a block; a return that is the
- * bare consequent of an `if` becomes `{ CloseHandle(<handle>); return …; }`.
+ * bare consequent of an `if` becomes `{ CloseHandle(<handle>); return …; }`. wrapInTryFinally on a leak-on-exception
+ * whose close is a statement in the acquisition's block: the statements between the acquisition (and its failure
+ * check) and the close move into `try { … }`, the close into `finally { … }`, indented one more level.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/no-leak.js';
@@ -764,7 +766,26 @@ valid.push(src(`
     code,
     options: [{ exceptionPaths: true }],
     errors: [
-      leak(code, { handle: 'h', call: FILE, path: `when \`parse\` throws (line ${lineOf(code, 'parse(buffer)')})` }, 'leakOnException'),
+      leak(
+        code,
+        {
+          handle: 'h',
+          call: FILE,
+          path: `when \`parse\` throws (line ${lineOf(code, 'parse(buffer)')})`,
+          // the statements between the acquisition's check and the close go into try, the close into finally
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              output: replaceAt(
+                code,
+                '  const buffer = new Uint8Array(64);\n  parse(buffer);\n  CloseHandle(h);\n',
+                '  try {\n    const buffer = new Uint8Array(64);\n    parse(buffer);\n  } finally {\n    CloseHandle(h);\n  }\n',
+              ),
+            },
+          ],
+        },
+        'leakOnException',
+      ),
     ],
   });
 }
@@ -954,7 +975,27 @@ valid.push(src(`
   invalid.push({
     code,
     options: [{ exceptionPaths: true }],
-    errors: [leak(code, { handle: 'h', call: EVENT, path: `when \`delay\` throws (line ${lineOf(code, 'await delay(10)')})` }, 'leakOnException')],
+    errors: [
+      leak(
+        code,
+        {
+          handle: 'h',
+          call: EVENT,
+          path: `when \`delay\` throws (line ${lineOf(code, 'await delay(10)')})`,
+          suggestions: [
+            {
+              messageId: 'wrapInTryFinally',
+              output: replaceAt(
+                code,
+                '  await delay(10);\n  CloseHandle(h);\n',
+                '  try {\n    await delay(10);\n  } finally {\n    CloseHandle(h);\n  }\n',
+              ),
+            },
+          ],
+        },
+        'leakOnException',
+      ),
+    ],
   });
 }
 
