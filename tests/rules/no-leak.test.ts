@@ -211,6 +211,23 @@ valid.push(src(`
 }
 
 {
+  // Invalid: one report per acquisition site even when several exits leak it (the first exit is named).
+  const code = src(`
+    function many(a: number) {
+      const h = ${EVENT};
+      if (!h) return;
+      if (a === 1) throw new Error('one');
+      if (a === 2) return;
+      if (a === 3) process.stdout.write('three');
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [leak(code, { handle: 'h', call: EVENT, path: `when it throws at line ${lineOf(code, "throw new Error('one')")}` })],
+  });
+}
+
+{
   // Invalid: a return that is the last statement of the body counts as the end of the function.
   const code = src(`
     function make(): number {
