@@ -40,6 +40,22 @@ const invalid: Case[] = [];
   invalid.push({ code, errors: [twice(code, { handle: 'h', close: 'CloseHandle(h)', first: 'CloseHandle(h)' })] });
 }
 
+{
+  // Invalid: type assertions do not hide the value: `h!` and `h as number` are the same handle.
+  const code = src(`
+    function casts() {
+      const h = ${EVENT} as HANDLE;
+      if (!h) return;
+      CloseHandle(h!);
+      CloseHandle(h as number);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [{ messageId: 'doubleClose', data: { handle: 'h', previousLine: lineOf(code, 'CloseHandle(h!)') }, ...loc(code, 'CloseHandle(h as number)') }],
+  });
+}
+
 // Valid: one close per path; close, reacquire, close.
 valid.push(src(`
   function f(flag: boolean) {

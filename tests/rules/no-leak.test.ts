@@ -412,6 +412,38 @@ valid.push(src(`
   invalid.push({ code, errors: [leak(code, { handle: 'a', call: EVENT, path: 'at the end of `alias`' })] });
 }
 
+// Valid: TypeScript-only syntax is transparent: `as`, `!`, `satisfies`, `<T>x`, parentheses, comma expressions;
+// a template literal that prints the value does not take it; a handle in a local object's field is closed there.
+valid.push(src(`
+  function casts() {
+    const h = ${EVENT} as HANDLE;
+    if (!h) return;
+    SetEvent(h!);
+    CloseHandle((h as number));
+  }
+  function satisfiesOp() {
+    const h = ${EVENT} satisfies number;
+    if (!(h)) return;
+    CloseHandle(<HANDLE>h);
+  }
+  function comma() {
+    const h = (${EVENT});
+    if (!h) return;
+    (SetEvent(h), CloseHandle(h));
+  }
+  function printed() {
+    const h = ${EVENT};
+    if (!h) return;
+    console.log(\`handle \${h}\`);
+    CloseHandle(h);
+  }
+  function field() {
+    const handles = { a: ${EVENT} };
+    if (!handles.a) return;
+    CloseHandle(handles.a);
+  }
+`));
+
 // ───────────────────────────── escapes ─────────────────────────────
 
 // Valid: a returned handle is the caller's to close.
