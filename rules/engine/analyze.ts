@@ -56,7 +56,9 @@ type AV =
   /** an array or object literal holding handles (escapes when the container does); props by key when simple */
   | { readonly k: 'box'; readonly ids: readonly number[]; readonly props?: ReadonlyMap<string, AV | undefined> }
   /** an instance of a local owner class, holding the handles its constructor took */
-  | { readonly k: 'inst'; readonly cls: ClassInfo; readonly ids: readonly number[] };
+  | { readonly k: 'inst'; readonly cls: ClassInfo; readonly ids: readonly number[] }
+  /** a DisposableStack and the handles registered with it (adopt/use/defer), released when it is disposed */
+  | { readonly k: 'stack'; readonly ids: readonly number[] };
 
 const TRUTHY: AV = { k: 't' };
 const FALSY: AV = { k: 'f' };
@@ -99,6 +101,7 @@ function avEqual(a: AV | undefined, b: AV | undefined): boolean {
     case 'fn': return a.node === (b as typeof a).node;
     case 'box': return sameIds(a.ids, (b as typeof a).ids) && a.props === (b as typeof a).props;
     case 'inst': return a.cls === (b as typeof a).cls && sameIds(a.ids, (b as typeof a).ids);
+    case 'stack': return sameIds(a.ids, (b as typeof a).ids);
   }
 }
 
@@ -109,7 +112,7 @@ function sameIds(a: readonly number[], b: readonly number[]): boolean {
 function truthiness(av: AV | undefined): boolean | undefined {
   if (!av) return undefined;
   if (av.k === 'c') return Boolean(av.c);
-  if (av.k === 't' || av.k === 'fn' || av.k === 'box' || av.k === 'inst') return true;
+  if (av.k === 't' || av.k === 'fn' || av.k === 'box' || av.k === 'inst' || av.k === 'stack') return true;
   if (av.k === 'f') return false;
   return undefined;
 }
@@ -121,6 +124,7 @@ function joinAV(a: AV | undefined, b: AV | undefined): AV | undefined {
     const ids = [...new Set([...a.ids, ...b.ids])].sort((x, y) => x - y);
     return ids.length <= MAX_ALIASES ? { k: 'h', ids } : undefined;
   }
+  if (a.k === 'stack' && b.k === 'stack') return { k: 'stack', ids: [...new Set([...a.ids, ...b.ids])].sort((x, y) => x - y) };
   // a handle on one path, nothing (0/null/undefined) on the other: the value's NONE bit says "may hold nothing"
   if (a.k === 'h' && truthiness(b) === false) return a;
   if (b.k === 'h' && truthiness(a) === false) return b;
@@ -816,6 +820,10 @@ export class FileAnalyzer {
         const fix = this.closeBeforeReturn(info, exit, s);
         if (fix) suggestions.push(fix);
       }
+      if (kind === 'leak-on-exception' && definite) {
+        const fix = this.wrapInTryFinally(info);
+        if (fix) suggestions.push(fix);
+      }
       this.report(
         {
           kind, node: info.acq.node as Node, handle: info.acq.name,
@@ -859,6 +867,62 @@ export class FileAnalyzer {
         : { range: exit.range, text: `{ ${close} ${this.text(exit)} }` };
     void s;
     return { kind: 'close-before-return', description: `Close \`${info.acq.name}\` before this return`, edits: [edit] };
+  }
+
+  /**
+   * `const h = Acquire(...); [if (<failure test on h>) return/throw;] …statements…; Release(h);` in one block,
+   * with the release the block's only top-level release of `h`: the statements between go into `try`, the
+   * release into `finally`. Offered only in exactly this shape, where the rewrite is certainly equivalent on the
+   * normal path.
+   */
+  private wrapInTryFinally(info: HandleInfo): EngineSuggestion | undefined {
+    const call = info.acq.node as Node;
+    const declarator = this.parents.get(call);
+    const declaration = declarator ? this.parents.get(declarator) : undefined;
+    const block = declaration ? this.parents.get(declaration) : undefined;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier' || declarator.init !== call) return undefined;
+    if (declaration?.type !== 'VariableDeclaration' || declaration.declarations.length !== 1) return undefined;
+    if (block?.type !== 'BlockStatement') return undefined;
+    const name = declarator.id.name;
+    const releaser = info.acq.releaser;
+    if (!releaser || info.acq.name !== name) return undefined;
+    const body = block.body;
+    let start = body.indexOf(declaration) + 1;
+    const check = body[start];
+    if (check?.type === 'IfStatement' && !check.alternate && this.mentions(check.test, name) && endsPath(check.consequent)) start++;
+    const isRelease = (st: Node | undefined): boolean =>
+      st?.type === 'ExpressionStatement' && st.expression.type === 'CallExpression' &&
+      calleeName(st.expression.callee) === releaser && st.expression.arguments.length === 1 &&
+      st.expression.arguments[0]!.type === 'Identifier' && (st.expression.arguments[0] as TSESTree.Identifier).name === name;
+    const releases = body.filter((st, i) => i >= start && isRelease(st));
+    if (releases.length !== 1) return undefined;
+    const release = releases[0]!;
+    const end = body.indexOf(release);
+    if (end <= start) return undefined;
+    const inner = body.slice(start, end);
+    // a `return`/`break`/`continue` of the block would now also run the release: still correct; a declaration
+    // used after the release would move into the try scope: not offered then
+    if (inner.some((st) => st.type === 'VariableDeclaration') && body.slice(end + 1).length > 0) return undefined;
+    const text = this.input.text;
+    const lineStart = text.lastIndexOf('\n', declaration.range[0] - 1) + 1;
+    const indent = /^[ \t]*/.exec(text.slice(lineStart, declaration.range[0]))![0];
+    const first = inner[0]!;
+    const innerText = text.slice(first.range[0], inner[inner.length - 1]!.range[1]);
+    const reindented = innerText.split('\n').map((line, i) => (i === 0 ? `${indent}  ${line}` : line.length ? `  ${line}` : line)).join('\n');
+    const replacement = `try {\n${reindented}\n${indent}} finally {\n${indent}  ${this.text(release)}\n${indent}}`;
+    return {
+      kind: 'wrap-in-try-finally',
+      description: `Release \`${name}\` in a finally block`,
+      edits: [{ range: [first.range[0], release.range[1]], text: replacement }],
+    };
+  }
+
+  private mentions(node: Node, name: string): boolean {
+    let found = false;
+    this.walk(node, (n) => {
+      if (n.type === 'Identifier' && n.name === name) found = true;
+    });
+    return found;
   }
 
   /** An exception leaves the current point: to the innermost handler, or out of the function. */
@@ -933,6 +997,7 @@ export class FileAnalyzer {
           const av = pget(s.v, this.identLoc(d.id));
           const dispose = { node: decl as Node, handle: d.id.name };
           if (av?.k === 'h') s = this.release(s, av, d, 'dispose', d.id, { dispose });
+          else if (av?.k === 'stack') s = this.disposeStack(s, this.identLoc(d.id), av, decl, `${d.id.name}[Symbol.dispose]()`);
           else if (av?.k === 'inst' && av.cls.ownedFields.size > 0)
             s = this.release(s, { k: 'h', ids: av.ids }, d, 'dispose', d.id, { asOwner: true, dispose: { node: decl, handle: this.text(d.id) } });
         }
@@ -1871,6 +1936,11 @@ export class FileAnalyzer {
       if (av?.k !== 'h') continue;
       const ident = ref.identifier as Node;
       const releaseCall = this.releasingCallOf(ident);
+      const stack = releaseCall ? this.stackDeferring(fn, s) : undefined;
+      if (releaseCall && stack) {
+        s = this.registerWithStack(s, stack.loc, stack.av, av, releaseCall);
+        continue;
+      }
       if (releaseCall) {
         s = this.release(s, av, releaseCall, this.calleeLabel(releaseCall), ident, { deferred: true });
         continue;
@@ -1911,6 +1981,45 @@ export class FileAnalyzer {
     if (parent?.type !== 'CallExpression' || !parent.arguments.includes(arg as TSESTree.CallExpressionArgument)) return undefined;
     const t = this.target(parent);
     return t.t === 'contract' || t.t === 'user' ? parent : undefined;
+  }
+
+  /** `stack.defer(fn)` with a tracked DisposableStack: the stack and its location. */
+  private stackDeferring(fn: FunctionNode, s: St): { loc: number | undefined; av: AV & { k: 'stack' } } | undefined {
+    const call = this.parents.get(fn);
+    if (call?.type !== 'CallExpression' || call.callee.type !== 'MemberExpression') return undefined;
+    if (propertyName(call.callee.property, call.callee.computed) !== 'defer') return undefined;
+    const av = this.peek(call.callee.object, s);
+    return av?.k === 'stack' ? { loc: this.exprLoc(call.callee.object), av } : undefined;
+  }
+
+  /** A handle registered with a DisposableStack: released when the stack is disposed. */
+  private registerWithStack(s: St, loc: number | undefined, stack: AV & { k: 'stack' }, v: AV & { k: 'h' }, at: Node): St {
+    s = this.mapHandles(s, v.ids, (info) => (info.deferredClose ? info : { ...info, deferredClose: { node: at, line: this.line(at) } }));
+    if (loc === undefined) return this.escapeAV(s, v);
+    return withVar(s, loc, { k: 'stack', ids: [...new Set([...stack.ids, ...v.ids])] });
+  }
+
+  /** The stack's disposal releases what it holds; a handle already closed by hand is closed twice. */
+  private disposeStack(s: St, loc: number | undefined, stack: AV & { k: 'stack' }, at: Node, what: string): St {
+    for (const id of stack.ids) {
+      const info = pget(s.h, id);
+      if (!info) continue;
+      const deferred = info.deferredClose;
+      if (info.bits & CLOSED && deferred && !info.wrapperClosed) {
+        const node = deferred.node as Node;
+        this.report(
+          {
+            kind: 'double-close', node, handle: info.acq.name, opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
+            certainty: !(info.bits & OPEN) && !s.approx ? 'definite' : 'maybe', previous: info.closedAt, suggestions: [],
+          },
+          id, 0, id,
+        );
+        if (info.bits & OPEN && !s.exc) this.noteOpenAt(node, id);
+      }
+      if (info.bits === NONE) continue;
+      s = withHandle(s, id, { ...info, bits: CLOSED | (info.bits & NONE), closedAt: info.closedAt ?? { line: this.line(at), what }, deferredClose: undefined, wrapperClosed: true });
+    }
+    return loc === undefined ? s : withVar(s, loc, { k: 'stack', ids: [] });
   }
 
   /** Does the closure run after the current statement (anything but an IIFE or a synchronous array callback)? */
@@ -2056,9 +2165,12 @@ export class FileAnalyzer {
       pre = this.ev(callee.object as Expr, s);
     else if (callee.type !== 'Identifier' && callee.type !== 'MemberExpression') pre = this.ev(callee as Expr, s);
     const results: Out[] = [];
-    if (target.t === 'owned' && e.arguments.length === 1 && nameHint) {
-      // `const e = owned(CreateEventW(...))`: the handle is known by the wrapper's name
-      for (const p of pre) for (const a of this.ev(e.arguments[0] as Expr, p.s, nameHint)) results.push(...this.applyCall(e, target, a.s, [a.v], nameHint));
+    const passesName = target.t === 'owned' || (target.t === 'method' && (target.name === 'use' || target.name === 'adopt'));
+    if (passesName && nameHint && e.arguments.length >= 1 && e.arguments[0]!.type !== 'SpreadElement') {
+      // `const e = owned(CreateEventW(...))`, `const e = stack.use(owned(...))`: the handle is known by that name
+      for (const p of pre)
+        for (const a of this.ev(e.arguments[0] as Expr, p.s, nameHint))
+          for (const rest of this.evSeq(e.arguments.slice(1), a.s)) results.push(...this.applyCall(e, target, rest.s, [a.v, ...rest.vs], nameHint));
       return results;
     }
     for (const p of pre) {
@@ -2109,6 +2221,8 @@ export class FileAnalyzer {
       case 'method':
         return this.applyMethod(e, target.name, target.object, s, args);
       case 'unknown': {
+        if (e.type === 'NewExpression' && (target.name === 'DisposableStack' || target.name === 'AsyncDisposableStack') && e.arguments.length === 0)
+          return [{ s, v: { k: 'stack', ids: [] } }];
         // what it is given has left this function even when it throws
         let st = s;
         for (const v of args) st = this.escapeIfHandle(st, v);
@@ -2158,8 +2272,19 @@ export class FileAnalyzer {
       for (const v of args) s = this.escapeIfHandle(s, v);
       return [{ s, v: undefined }];
     }
+    if (obj?.k === 'stack') {
+      const loc = this.exprLoc(object);
+      if ((name === 'adopt' || name === 'use') && args[0]?.k === 'h') {
+        // released when the stack is disposed; until then the stack (a local owner) holds it
+        return [{ s: this.registerWithStack(s, loc, obj, args[0], e), v: args[0] }];
+      }
+      if (name === 'dispose' || name === 'Symbol.dispose' || name === 'disposeAsync' || name === 'Symbol.asyncDispose')
+        return [{ s: this.disposeStack(s, loc, obj, e, `${this.text(object)}.${name === 'dispose' ? 'dispose()' : name}`), v: undefined }];
+      if (name === 'move') return [{ s: loc === undefined ? s : withVar(s, loc, { k: 'stack', ids: [] }), v: obj }];
+      return [{ s, v: undefined }];
+    }
     if ((name === 'adopt' || name === 'use') && args[0]?.k === 'h') {
-      // DisposableStack.adopt(h, release) / use(owned): released when the stack is disposed
+      // an unknown disposable stack: a deferred release
       const v = args[0];
       return [{ s: this.release(s, v, e, `${this.text(object)}.${name}`, e.arguments[0]!, { deferred: true }), v }];
     }
@@ -2559,6 +2684,12 @@ export class FileAnalyzer {
 // ---------------------------------------------------------------------------------------------------------------
 // Helpers
 
+/** `return …;`, `throw …;` or a block holding just one of them. */
+function endsPath(st: Node): boolean {
+  if (st.type === 'ReturnStatement' || st.type === 'ThrowStatement') return true;
+  return st.type === 'BlockStatement' && st.body.length === 1 && endsPath(st.body[0]!);
+}
+
 function unownedReason(own: Ownership): UnownedReason | undefined {
   return own === 'pseudo' || own === 'borrowed' || own === 'foreign' || own === 'transferred' ? own : undefined;
 }
@@ -2656,7 +2787,7 @@ export function foldBinary(op: string, l: AV | undefined, r: AV | undefined): AV
 /** The handle ids an abstract value holds or contains. */
 function handleIds(av: AV | undefined): readonly number[] {
   if (!av) return [];
-  if (av.k === 'h' || av.k === 'box' || av.k === 'inst' || av.k === 'st') return av.k === 'st' ? [] : av.ids;
+  if (av.k === 'h' || av.k === 'box' || av.k === 'inst' || av.k === 'stack') return av.ids;
   return [];
 }
 

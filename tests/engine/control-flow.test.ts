@@ -368,3 +368,61 @@ function* safe() {
 `))).toEqual(['leak-on-exception@3 definite handle=h path=when the consumer stops at the `yield` on line 5']);
   });
 });
+
+describe('DisposableStack as a local owner', () => {
+  it('a stack never disposed leaks what it adopted; dispose() closes; a hand close before disposal is a double close', () => {
+    expect(findings(code(`
+function never() {
+  const stack = new DisposableStack();
+  const h = ${E};
+  if (!h) return;
+  stack.adopt(h, CloseHandle);
+}
+function disposed() {
+  const stack = new DisposableStack();
+  const e = stack.use(owned(${E}));
+  stack.dispose();
+  SetEvent(e.value);
+}
+function twice() {
+  using stack = new DisposableStack();
+  const h = ${E};
+  if (!h) return;
+  stack.defer(() => CloseHandle(h));
+  CloseHandle(h);
+}
+`))).toEqual([
+      'leak@4 definite handle=h path=at the end of `never`',
+      'use-after-close@12 definite handle=e previous=stack.dispose()@11',
+      'double-close@18 definite handle=h previous=CloseHandle@19',
+    ]);
+  });
+
+  it('wrap-in-try-finally: statements between the check and the close go into try, the close into finally', async () => {
+    const { analyzeCode } = await import('./helpers.js');
+    const text = code(`
+function f(parse: (x: number) => void) {
+  const h = ${E};
+  if (!h) return;
+  parse(1);
+  SetEvent(h);
+  CloseHandle(h);
+}
+`);
+    const [leak] = analyzeCode(text).findings;
+    expect(leak!.kind).toBe('leak-on-exception');
+    const edit = leak!.suggestions.find((x) => x.kind === 'wrap-in-try-finally')!.edits[0]!;
+    expect(text.slice(0, edit.range[0]) + edit.text + text.slice(edit.range[1])).toBe(code(`
+function f(parse: (x: number) => void) {
+  const h = ${E};
+  if (!h) return;
+  try {
+    parse(1);
+    SetEvent(h);
+  } finally {
+    CloseHandle(h);
+  }
+}
+`));
+  });
+});
