@@ -268,6 +268,8 @@ interface ClassInfo {
   readonly ownedFields: ReadonlySet<string>;
   /** methods that release an owned field (close, dispose, delete, ... or one that calls such a method) */
   readonly releasingMethods: ReadonlySet<string>;
+  /** owned fields that may hold nothing when a method starts (an overwrite there is only 'maybe') */
+  readonly mayBeEmpty: ReadonlySet<string>;
   /** the first acquisition stored into each owned field, for messages */
   readonly fieldOpened: ReadonlyMap<string, { api: string; line: number }>;
   readonly ctor?: TSESTree.FunctionExpression;
@@ -520,6 +522,17 @@ export class FileAnalyzer {
         }
     }
     const fieldOpened = new Map<string, { api: string; line: number }>();
+    // owned fields that may hold nothing when a method starts: set lazily, emptied (`= 0`), or uninitialised
+    const mayBeEmpty = new Set<string>();
+    const ctorSets = new Set<string>();
+    for (const st of ctor?.body?.body ?? []) {
+      const x = st.type === 'ExpressionStatement' ? st.expression : undefined;
+      if (x?.type === 'AssignmentExpression' && x.left.type === 'MemberExpression' && x.left.object.type === 'ThisExpression' && unwrap(x.right).type === 'CallExpression') {
+        const f = propertyName(x.left.property, x.left.computed);
+        if (f) ctorSets.add(f);
+      }
+    }
+    for (const p of ctor?.params ?? []) if (p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier') ctorSets.add(p.parameter.name);
     this.walk(cls.body, (n) => {
       let field: string | undefined;
       let value: Node | null | undefined;
@@ -529,12 +542,16 @@ export class FileAnalyzer {
       } else if (n.type === 'PropertyDefinition') {
         field = propertyName(n.key, n.computed);
         value = n.value;
+        if (field && value?.type !== 'CallExpression' && !ctorSets.has(field)) mayBeEmpty.add(field);
       }
+      if (field && value && (value.type === 'Literal' || (value.type === 'Identifier' && value.name === 'undefined')) && !(value.type === 'Literal' && value.value))
+        mayBeEmpty.add(field);
       if (!field || !ownedFields.has(field) || fieldOpened.has(field) || value?.type !== 'CallExpression') return;
       const api = calleeName(value.callee);
       if (api) fieldOpened.set(field, { api, line: value.loc.start.line });
     });
-    const info: ClassInfo = { node: cls, ownedFields, releasingMethods, fieldOpened, ctor, methods };
+    for (const f of ownedFields) if (!ctorSets.has(f) && !fieldOpened.has(f)) mayBeEmpty.add(f);
+    const info: ClassInfo = { node: cls, ownedFields, releasingMethods, fieldOpened, mayBeEmpty, ctor, methods };
     this.classes.set(cls, info);
     for (const fn of methods.values()) this.methodClass.set(fn, info);
     return info;
@@ -707,7 +724,7 @@ export class FileAnalyzer {
           const vid = this.siteId(fn, `field:${field}`);
           const opened = cls.fieldOpened.get(field);
           const acq = this.acquisition(vid, { name: `this.${field}`, api: opened?.api, line: opened?.line ?? this.line(fn), node: fn });
-          s = withHandle(s, vid, { bits: OPEN, own: 'field', escaped: true, acq });
+          s = withHandle(s, vid, { bits: cls.mayBeEmpty.has(field) ? OPEN | NONE : OPEN, own: 'field', escaped: true, acq });
           s = withVar(s, this.fieldLoc(this.loc('this'), field), { k: 'h', ids: [vid] });
         }
       }
@@ -1882,7 +1899,7 @@ export class FileAnalyzer {
       {
         kind: 'lost', node, handle: info.acq.name, lostHow: 'overwritten',
         opened: info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined,
-        certainty: s.approx || info.bits & RELEASED ? 'maybe' : 'definite', suggestions: [],
+        certainty: s.approx || info.bits & RELEASED || (info.own === 'field' && info.bits & NONE) ? 'maybe' : 'definite', suggestions: [],
       },
       info.own === 'field' ? node : id,
     );

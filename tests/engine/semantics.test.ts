@@ -399,3 +399,21 @@ function run() {
 `))).toEqual([]);
   });
 });
+
+describe('lazily opened owned fields', () => {
+  it('a field that may be empty when a method starts makes its overwrite only maybe', () => {
+    expect(kinds(code(`
+class Lazy {
+  private h: HANDLE = 0;
+  open() { this.h = ${E}; }
+  close() { if (this.h) { CloseHandle(this.h); this.h = 0; } }
+}
+class Eager {
+  private h: HANDLE;
+  constructor() { this.h = ${E}; }
+  reopen() { this.h = ${E}; }
+  close() { CloseHandle(this.h); }
+}
+`))).toEqual(['lost@4 maybe', 'lost@10 definite']);
+  });
+});
