@@ -7,8 +7,9 @@
  *   - "at the end of `f`"             falling off the end of function/method `f`, or a `return` that is the
  *                                      last statement of f's body
  *   - "on the early return at line N" any other `return` statement
- *   - "when `X` fails (line N)"       the exit is reached through the failure edge of a test of fallible call X
- *                                      (`if (!GetFileSizeEx(h, s)) return -1;`); N = the line of the call
+ *   - "when `X` fails (line N)"       the exit is reached through the failure edge of an `if` test of fallible
+ *                                      call X (`if (!GetFileSizeEx(h, s)) return -1;`); N = the line of the call.
+ *                                      A loop condition's false edge is the loop's normal end, not a failure.
  *   - "when it throws at line N"      an explicit `throw` statement
  *   - "when `X` throws (line N)"      (leak-on-exception, strict) call X, between acquire and release, throws
  * Breaks and continues do not end a path: a handle leaked by a `break` is reported at the function's exit.
@@ -371,6 +372,61 @@ valid.push(src(`
     }
   `);
   invalid.push({ code, errors: [leak(code, { handle: 'pi.hThread', call, path: 'at the end of `spawn`' })] });
+}
+
+// Valid: other releaser families: a find handle released by FindClose, a view by UnmapViewOfFile.
+valid.push(src(`
+  function list(pattern: string): number {
+    const data = {};
+    const h = FindFirstFileW(pattern, data);
+    if (h === INVALID_HANDLE_VALUE) return 0;
+    let n = 1;
+    while (FindNextFileW(h, data)) n++;
+    FindClose(h);
+    return n;
+  }
+  function mapping() {
+    const m = CreateFileMappingW(INVALID_HANDLE_VALUE, null, 4, 0, 4096, null);
+    if (!m) return;
+    const view = MapViewOfFile(m, 2, 0, 0, 0);
+    if (!view) {
+      CloseHandle(m);
+      return;
+    }
+    UnmapViewOfFile(view);
+    CloseHandle(m);
+  }
+`));
+
+{
+  // Invalid: a find handle never released. FindNextFileW returning FALSE is the loop's normal end (no more
+  // files), not an error exit: the phrase is "at the end of", not "when `FindNextFileW` fails".
+  const call = 'FindFirstFileW(pattern, data)';
+  const code = src(`
+    function listLeak(pattern: string): number {
+      const data = {};
+      const h = ${call};
+      if (h === INVALID_HANDLE_VALUE) return 0;
+      let n = 1;
+      while (FindNextFileW(h, data)) n++;
+      return n;
+    }
+  `);
+  invalid.push({ code, errors: [leak(code, { handle: 'h', call, path: 'at the end of `listLeak`' })] });
+}
+
+{
+  // Invalid: the view of a mapping is an acquisition of its own (released by UnmapViewOfFile).
+  const call = 'MapViewOfFile(m, 2, 0, 0, 0)';
+  const code = src(`
+    function mappingLeak() {
+      const m = CreateFileMappingW(INVALID_HANDLE_VALUE, null, 4, 0, 4096, null);
+      if (!m) return;
+      const view = ${call};
+      CloseHandle(m);
+    }
+  `);
+  invalid.push({ code, errors: [leak(code, { handle: 'view', call, path: 'at the end of `mappingLeak`' })] });
 }
 
 // ───────────────────────────── aliases and destructuring ─────────────────────────────
@@ -1536,11 +1592,16 @@ valid.push(src(`
     function fireAndForget() {
       ${EVENT};
       void CreateMutexW(null, false, "m");
+      CreateThread(null, 0, null, null, 0, null);
     }
   `);
   invalid.push({
     code,
-    errors: [discarded(code, 'CreateEventW', EVENT), discarded(code, 'CreateMutexW', 'CreateMutexW(null, false, "m")')],
+    errors: [
+      discarded(code, 'CreateEventW', EVENT),
+      discarded(code, 'CreateMutexW', 'CreateMutexW(null, false, "m")'),
+      discarded(code, 'CreateThread', 'CreateThread(null, 0, null, null, 0, null)'),
+    ],
   });
 }
 
