@@ -41,6 +41,23 @@ describe('handles lint', () => {
     expect(result.status).toBe(0);
   });
 
+  it('does not report disable directives for rules the embedded config does not run', () => {
+    const dir = project('embedded');
+    writeFileSync(join(dir, 'src', 'directive.ts'), '// eslint-disable-next-line eqeqeq\nexport const same = 1 == 1;\n');
+    const result = lint(dir, 'src/directive.ts');
+    expect(result.stdout).toBe('handles: no problems\n');
+    expect(result.status).toBe(0);
+  });
+
+  it('labels messages without a rule: unused directives under a project config are "eslint"', () => {
+    const dir = project('own-config');
+    writeFileSync(join(dir, 'directive.js'), '// eslint-disable-next-line eqeqeq\nexport const same = 1;\n');
+    const result = lint(dir, 'directive.js');
+    expect(result.stdout).toContain('Unused eslint-disable directive');
+    expect(result.stdout).toContain('handles: 1 problem — eslint 1\n');
+    expect(result.status).toBe(0);
+  });
+
   it('ignores node_modules and dist in the embedded config', () => {
     const dir = project('embedded');
     mkdirSync(join(dir, 'node_modules', 'dep'), { recursive: true });
