@@ -299,6 +299,8 @@ const RELEASE_METHODS = new Set(['close', 'dispose', 'Symbol.dispose', 'Symbol.a
 const SYNC_CALLBACK_METHODS = new Set([
   'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'reduce', 'reduceRight', 'flatMap', 'sort',
 ]);
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+const CANCEL_TIMERS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
 const BOX_METHODS = new Set(['push', 'unshift', 'pop', 'shift', 'slice', 'concat', 'includes', 'indexOf', 'join', 'at', ...SYNC_CALLBACK_METHODS]);
 const GLOBAL_CONSTRUCTORS = /^(?:(?:Ui|I)nt(?:8|16|32)Array|Uint8ClampedArray|Float(?:32|64)Array|Big(?:Ui|I)nt64Array|Array|ArrayBuffer|DataView|Map|Set|WeakMap|WeakSet|WeakRef|Date|Object|Promise|AbortController|TextEncoder|TextDecoder|\w*Error|DisposableStack|AsyncDisposableStack)$/;
 const PURE_FUNCTIONS = new Set(['Number', 'String', 'Boolean', 'BigInt', 'Symbol', 'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'out']);
@@ -1323,7 +1325,7 @@ export class FileAnalyzer {
       let bodyEntry: St[];
       if (node.type === 'DoWhileStatement') bodyEntry = head;
       else if ((node.type === 'WhileStatement' || node.type === 'ForStatement') && node.test) {
-        const [t, f] = this.condAll(node.test, head);
+        const [t, f] = this.loopTest(node.test, head);
         bodyEntry = t;
         addAll(exits, f);
       } else if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
@@ -1336,7 +1338,7 @@ export class FileAnalyzer {
       addAll(back, body.n);
       addAll(back, own(body.c));
       if (node.type === 'DoWhileStatement') {
-        const [t, f] = this.condAll(node.test, back);
+        const [t, f] = this.loopTest(node.test, back);
         addAll(exits, f);
         back = t;
       } else if (node.type === 'ForStatement' && node.update) {
@@ -1355,6 +1357,21 @@ export class FileAnalyzer {
     out.n = exits;
     mergeAbrupt(out, body);
     return out;
+  }
+
+  /**
+   * A loop test: its false edge is the loop's normal end, not a failure path (`while (FindNextFileW(h, d))`
+   * ends the loop when the call "fails"), so the exit keeps the failure context it had before the test.
+   */
+  private loopTest(test: Expr, states: readonly St[]): [St[], St[]] {
+    const t: St[] = [];
+    const f: St[] = [];
+    for (const s of states) {
+      const [a, b] = this.cond(test, s);
+      addAll(t, a);
+      for (const x of b) addState(f, x.fail === s.fail ? x : makeState(x.h, x.v, x.live, x.approx, s.fail, x.exc, x.exit));
+    }
+    return [t, f];
   }
 
   private bindLoopVariable(node: TSESTree.ForInStatement | TSESTree.ForOfStatement, s: St): St {
@@ -1960,6 +1977,7 @@ export class FileAnalyzer {
       }
       if (releaseCall) {
         s = this.release(s, av, releaseCall, this.calleeLabel(releaseCall), ident, { deferred: true });
+        s = this.noteTimer(s, fn, av.ids);
         continue;
       }
       const useCall = this.usingCallOf(ident);
@@ -1968,7 +1986,10 @@ export class FileAnalyzer {
         continue;
       }
       s = this.escapeAV(s, av);
-      if (useCall) s = this.mapHandles(s, av.ids, (info) => (info.deferredUse ? info : { ...info, deferredUse: useCall }));
+      if (useCall) {
+        s = this.mapHandles(s, av.ids, (info) => (info.deferredUse ? info : { ...info, deferredUse: useCall }));
+        s = this.noteTimer(s, fn, av.ids);
+      }
       if (this.isUsingVariable(ref.resolved)) {
         // a `using` handle captured by a closure that runs later is disposed when its block ends
         const declarator = ref.resolved.defs[0]?.node as Node | undefined;
@@ -1998,6 +2019,34 @@ export class FileAnalyzer {
     if (parent?.type !== 'CallExpression' || !parent.arguments.includes(arg as TSESTree.CallExpressionArgument)) return undefined;
     const t = this.target(parent);
     return t.t === 'contract' || t.t === 'user' ? parent : undefined;
+  }
+
+  /**
+   * `const t = setTimeout(() => …h…)`: remember the timer's location on the values the callback releases or
+   * uses, so that `clearTimeout(t)` cancels those deferred events.
+   */
+  private noteTimer(s: St, fn: FunctionNode, ids: readonly number[]): St {
+    const call = this.parents.get(fn);
+    if (call?.type !== 'CallExpression' || call.callee.type !== 'Identifier' || !TIMERS.has(call.callee.name)) return s;
+    const holder = this.parents.get(call);
+    const loc =
+      holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier' ? this.identLoc(holder.id)
+      : holder?.type === 'AssignmentExpression' ? this.exprLoc(holder.left) : undefined;
+    return loc === undefined ? s : this.mapHandles(s, ids, (info) => ({ ...info, timer: loc }));
+  }
+
+  /** `clearTimeout(t)`: the callbacks of timer `t` will not run. */
+  private cancelTimer(s: St, arg: Node | undefined): St {
+    const loc = arg ? this.exprLoc(arg) : undefined;
+    if (loc === undefined) return s;
+    const ids: number[] = [];
+    pforEach(s.h, (id, info) => {
+      if (info.timer === loc) ids.push(id);
+    });
+    return this.mapHandles(s, ids, (info) => ({
+      ...info, timer: undefined, deferredUse: undefined, deferredClose: undefined,
+      bits: info.bits & DEFER ? (info.bits & ~DEFER) | OPEN : info.bits,
+    }));
   }
 
   /** `stack.defer(fn)` with a tracked DisposableStack: the stack and its location. */
@@ -2238,6 +2287,8 @@ export class FileAnalyzer {
       case 'method':
         return this.applyMethod(e, target.name, target.object, s, args);
       case 'unknown': {
+        if (e.type === 'CallExpression' && target.name && CANCEL_TIMERS.has(target.name) && e.callee.type === 'Identifier')
+          return [{ s: this.cancelTimer(s, e.arguments[0]), v: undefined }];
         if (e.type === 'NewExpression' && (target.name === 'DisposableStack' || target.name === 'AsyncDisposableStack') && e.arguments.length === 0)
           return [{ s, v: { k: 'stack', ids: [] } }];
         // what it is given has left this function even when it throws

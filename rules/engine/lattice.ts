@@ -79,6 +79,8 @@ export interface HandleInfo {
   readonly deferredUse?: unknown;
   /** a real handle to the current process (a duplicate of GetCurrentProcess()) */
   readonly selfProcess?: boolean;
+  /** the location of the timer whose callback holds the deferred close/use (clearTimeout cancels it) */
+  readonly timer?: number;
 }
 
 const OWNERSHIP_RANK: Readonly<Record<Ownership, number>> = {

@@ -426,3 +426,24 @@ function f(parse: (x: number) => void) {
 `));
   });
 });
+
+describe('timers and loop tests', () => {
+  it('clearTimeout cancels the deferred use; a loop ended by a failing call is its normal end', () => {
+    expect(findings(code(`
+declare function waitAsync(h: number): Promise<void>;
+async function f(ms: number) {
+  const h = ${E};
+  if (!h) throw new Error('CreateEventW');
+  const timer = setTimeout(() => SetEvent(h), ms);
+  try { await waitAsync(h); } finally { clearTimeout(timer); CloseHandle(h); }
+}
+function g(step: (h: number) => boolean) {
+  const h = ${E};
+  if (!h) return 0;
+  let n = 0;
+  while (WaitForSingleObject(h, 0)) n++;
+  return n;
+}
+`))).toEqual(['leak@10 definite handle=h path=at the end of `g`']);
+  });
+});
