@@ -306,6 +306,11 @@ const GLOBAL_CONSTRUCTORS = /^(?:(?:Ui|I)nt(?:8|16|32)Array|Uint8ClampedArray|Fl
 const PURE_FUNCTIONS = new Set(['Number', 'String', 'Boolean', 'BigInt', 'Symbol', 'isNaN', 'isFinite', 'parseInt', 'parseFloat', 'setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'clearImmediate', 'queueMicrotask', 'out']);
 const PURE_NAMESPACES = new Set(['console', 'Math', 'Object', 'Array', 'Number', 'String', 'Symbol', 'Date']);
 
+/** Never children: back links, positions, and the Program's token/comment lists. */
+const SKIPPED_KEYS = new Set(['parent', 'loc', 'range', 'tokens', 'comments']);
+/** Type positions hold no runtime code. */
+const TYPE_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments']);
+
 interface Out {
   readonly s: St;
   readonly v: AV | undefined;
@@ -465,15 +470,18 @@ export class FileAnalyzer {
         this.classes.set(node, undefined as unknown as ClassInfo);
         break;
     }
-    for (const key in node) {
-      if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters')
-        continue;
+    this.forEachChild(node, (child) => this.index(child, node), true);
+  }
+
+  /** The node's children, by the parser's visitor keys when the input has them (ESLint's SourceCode does). */
+  private forEachChild(node: Node, visit: (child: Node) => void, skipTypes = false): void {
+    const keys = this.input.visitorKeys?.[node.type] ?? Object.keys(node);
+    for (const key of keys) {
+      if (SKIPPED_KEYS.has(key) || (skipTypes && TYPE_KEYS.has(key))) continue;
       const child = (node as unknown as Record<string, unknown>)[key];
       if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') this.index(c as Node, node);
-      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') {
-        this.index(child as Node, node);
-      }
+        for (const c of child) if (c && typeof (c as Node).type === 'string') visit(c as Node);
+      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') visit(child as Node);
     }
   }
 
@@ -561,13 +569,7 @@ export class FileAnalyzer {
 
   private walk(node: Node, visit: (n: Node) => void): void {
     visit(node);
-    for (const key in node) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const child = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(child)) {
-        for (const c of child) if (c && typeof (c as Node).type === 'string') this.walk(c as Node, visit);
-      } else if (child && typeof child === 'object' && typeof (child as Node).type === 'string') this.walk(child as Node, visit);
-    }
+    this.forEachChild(node, (child) => this.walk(child, visit));
   }
 
   // -------------------------------------------------------------------------------------------------------------

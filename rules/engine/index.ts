@@ -77,6 +77,7 @@ export function analyzeFile(
     ast: sourceCode.ast,
     scopeManager: (sourceCode.scopeManager ?? null) as unknown as ScopeManagerLike | null,
     text: sourceCode.text,
+    visitorKeys: (sourceCode as { visitorKeys?: AnalysisInput['visitorKeys'] }).visitorKeys,
   };
   if (!mentionsHandles(input.text, settings, CONTRACT_NAMES)) {
     return { findings: [], debug: { failedFunctions: 0, analysedFunctions: 0, bailedOut: true } };

@@ -35,6 +35,8 @@ export interface AnalysisInput {
   /** null: identifiers are resolved by name only (no shadowing) */
   readonly scopeManager: ScopeManagerLike | null;
   readonly text: string;
+  /** child keys per node type (ESLint's `sourceCode.visitorKeys`); without them every own property is looked at */
+  readonly visitorKeys?: Readonly<Record<string, readonly string[] | undefined>>;
 }
 
 /** Identifier → variable, built once per analysed file from every scope's references and declarations. */
