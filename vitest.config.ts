@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    setupFiles: ['tests/setup.ts'],
+    // typescript-eslint's RuleTester hooks into the global describe/it/afterAll; globals avoid a setup file that
+    // would load the rule tester into every test file's worker
+    globals: true,
     testTimeout: 30_000,
     pool: 'threads',
     reporters: ['default', 'json'],
