@@ -1,0 +1,3 @@
+import { stubRule } from './stub-rule.js';
+
+export default stubRule('check-before-use');
