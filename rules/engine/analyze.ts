@@ -2276,7 +2276,8 @@ export class FileAnalyzer {
         return this.applyUser(e, target.d, target.name, s, args, nameHint);
       case 'local': {
         const summary = this.summaryOf(target.fn);
-        return this.applySummary(e, summary, target.name, s, args, nameHint);
+        const out = this.applySummary(e, summary, target.name, s, args, nameHint);
+        return this.isOwnReleasingMethodCall(e, target.name) ? out.map((o) => ({ s: this.emptyOwnedFields(o.s), v: o.v })) : out;
       }
       case 'class': {
         const ctor = target.cls.ctor;
@@ -2326,6 +2327,24 @@ export class FileAnalyzer {
     const loc = this.exprLoc(arg);
     if (loc === undefined) return s;
     for (const f of this.fieldsOfLoc.get(loc) ?? []) s = this.escapeAV(s, pget(s.v, f));
+    return s;
+  }
+
+  /** `this.close()` inside the class whose close() releases its owned fields */
+  private isOwnReleasingMethodCall(e: TSESTree.CallExpression | TSESTree.NewExpression, name: string): boolean {
+    const callee = e.type === 'CallExpression' ? unwrap(e.callee) : undefined;
+    return callee?.type === 'MemberExpression' && callee.object.type === 'ThisExpression' && !!this.run?.cls?.releasingMethods.has(name);
+  }
+
+  /**
+   * After `this.close()` the owned fields hold nothing the caller may still lose: the method released them (and
+   * usually emptied them), so a following `this.h = Open()` is no overwrite. Marking them empty rather than closed
+   * keeps a later `CloseHandle(this.h)` guarded by the emptied value from being called a double close.
+   */
+  private emptyOwnedFields(s: St): St {
+    const cls = this.run?.cls;
+    if (!cls) return s;
+    for (const field of cls.ownedFields) s = withVar(s, this.fieldLoc(this.loc('this'), field), FALSY);
     return s;
   }
 

@@ -1586,6 +1586,53 @@ valid.push(src(`
   }
 `));
 
+// Valid, even with reportMaybe (a false positive once): a lazily opened field is released by the class's own
+// close() — which checks and empties it — before it is reopened.
+valid.push({
+  code: src(`
+    class Waiter {
+      private handle = 0;
+      open(): boolean {
+        this.close();
+        this.handle = CreateEventW(null, false, false, null);
+        return this.handle !== 0;
+      }
+      close(): void {
+        if (this.handle) {
+          CloseHandle(this.handle);
+          this.handle = 0;
+        }
+      }
+    }
+  `),
+  options: [{ reportMaybe: true }],
+});
+
+{
+  // Invalid with reportMaybe: the same class without the close() before reopening may lose the open handle.
+  const assignment = 'this.handle = CreateEventW(null, false, false, null)';
+  const code = src(`
+    class Waiter {
+      private handle = 0;
+      open(): boolean {
+        ${assignment};
+        return this.handle !== 0;
+      }
+      close(): void {
+        if (this.handle) {
+          CloseHandle(this.handle);
+          this.handle = 0;
+        }
+      }
+    }
+  `);
+  invalid.push({
+    code,
+    options: [{ reportMaybe: true }],
+    errors: [{ messageId: 'overwritten', data: { handle: 'this.handle', line: lineOf(code, assignment) }, ...loc(code, assignment) }],
+  });
+}
+
 {
   // Invalid: the owned result of a call is discarded.
   const code = src(`
