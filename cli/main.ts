@@ -1,5 +1,5 @@
 /**
- * `handles <verb>`: lint, codemod, run. Every failure is a one-line reason on stderr and a non-zero exit:
+ * `handles <verb>`: lint and run (codemod comes with the codemods). Every failure is a one-line reason on stderr and a non-zero exit:
  * 0 clean, 1 findings, 2 usage or configuration error.
  */
 export interface CliIo {
@@ -18,7 +18,6 @@ const USAGE = `usage: handles <command> [options]
 
 commands:
   lint [paths...]          lint with the project's eslint config, or handles/recommended when there is none
-  codemod <id> [paths...]  rewrite handle misuse (dry run unless --write)
   run <script> [args...]   run a .js/.ts program on a fresh kernel model with the verifier on
 `;
 
@@ -40,7 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         io.stdout(USAGE);
         return verb === undefined ? 2 : 0;
       default:
-        io.stderr(`handles: unknown command '${verb}' (try: lint, codemod, run)\n`);
+        io.stderr(`handles: unknown command '${verb}' (try: lint, run)\n`);
         return 2;
     }
   } catch (error) {
