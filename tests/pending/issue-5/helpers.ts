@@ -5,12 +5,22 @@
  * needs a runtime name puts it (appended to the existing runtime import's specifier list).
  */
 import * as runtime from '../../../runtime/index.js';
-import { dedent } from '../../rules/helpers.js';
+import { dedent, loc, type Location } from '../../rules/helpers.js';
 
 export { dedent, loc, lineOf, locInside, replaceAt, ruleTester } from '../../rules/helpers.js';
 
 const RUNTIME_VALUES = Object.keys(runtime);
 const RUNTIME_TYPES = ['HANDLE', 'PROCESS_INFORMATION'];
+
+/** The location of the LAST `inner` inside the first `outer` (`h` in `this.h = h`, where `this` contains an h too). */
+export function locLastInside(code: string, outer: string, inner: string): Location {
+  const start = code.indexOf(outer);
+  if (start < 0) throw new Error(`test bug: ${JSON.stringify(outer)} not found`);
+  const offset = outer.lastIndexOf(inner);
+  if (offset < 0) throw new Error(`test bug: ${JSON.stringify(inner)} is not inside ${JSON.stringify(outer)}`);
+  const before = code.slice(0, start + offset);
+  return loc(code, inner, before.split(inner).length);
+}
 
 /** A user's file on the runtime: line 1 imports the runtime names the body uses (in body order), the body follows. */
 export function rsrc(body: string): string {

@@ -40,7 +40,7 @@ export const INVALID_HANDLE_CHECK: ProposedMeta<InvalidHandleCheckMessageIds, In
 
 // ------------------------------------------------------------------ check-before-use
 
-export type CheckBeforeUseMessageIds = 'uncheckedUse' | 'uncheckedStore' | 'uncheckedRelease';
+export type CheckBeforeUseMessageIds = 'uncheckedUse' | 'uncheckedStore' | 'uncheckedRelease' | 'useOnFailurePath';
 export type CheckBeforeUseOptions = [{ checkRelease?: boolean; reportMaybe?: boolean }];
 
 const UNCHECKED_USE = '`{{handle}}` is passed to `{{callee}}` before it is checked: `{{api}}` (line {{line}}) fails with {{failure}}';
@@ -53,6 +53,7 @@ export const CHECK_BEFORE_USE: ProposedMeta<CheckBeforeUseMessageIds, CheckBefor
     uncheckedUse: UNCHECKED_USE,
     uncheckedRelease: UNCHECKED_USE,
     uncheckedStore: '`{{handle}}` is stored before it is checked: `{{api}}` (line {{line}}) fails with {{failure}}',
+    useOnFailurePath: '`{{handle}}` is passed to `{{callee}}` on the path where `{{api}}` (line {{line}}) failed: it fails with {{failure}}',
   },
   schema: [
     {
