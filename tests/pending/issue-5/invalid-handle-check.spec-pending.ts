@@ -283,6 +283,30 @@ const invalid: Case[] = [];
   });
 }
 
+{
+  // Invalid: WaitForSingleObject returns a DWORD: WAIT_FAILED is 0xFFFFFFFF, never -1 in the runtime's numbers.
+  const call = 'WaitForSingleObject(h, INFINITE)';
+  const code = rsrc(`
+    export function join(h: HANDLE): boolean {
+      if (${call} === -1) return false;
+      return true;
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [wrongValue(code, { test: `${call} === -1`, api: 'WaitForSingleObject', failure: 'WAIT_FAILED', fix: `${call} === 0xFFFFFFFF` })],
+  });
+}
+
+// Valid: GetCurrentProcess() cannot fail; comparing it with INVALID_HANDLE_VALUE is pseudo-handle's finding, not this rule's.
+valid.push(rsrc(`
+  export function self(): void {
+    const me = GetCurrentProcess();
+    if (me === INVALID_HANDLE_VALUE) return;
+    TerminateProcess(me, 0);
+  }
+`));
+
 // ------------------------------------------------------------------ koffi pointers (External objects, NULL is null)
 
 {
