@@ -512,6 +512,51 @@ valid.push(rsrc(`
   });
 }
 
+{
+  // Invalid: a bun i64 result is a signed bigint: the number -1 never matches it with `===`.
+  const code = ffi(`
+    import { dlopen, FFIType } from 'bun:ffi';
+    const { symbols: k64 } = dlopen('kernel32.dll', {
+      CreateFileW: { args: [FFIType.ptr, FFIType.u32, FFIType.u32, FFIType.ptr, FFIType.u32, FFIType.u32, FFIType.i64], returns: FFIType.i64 },
+    });
+  `, `
+    export function open(name: Buffer): bigint {
+      const h = k64.CreateFileW(name, 0x80000000, 1, null, 3, 0, 0n);
+      if (h === -1) throw new Error('CreateFileW failed');
+      return h;
+    }
+    export function fine(name: Buffer): bigint {
+      const g = k64.CreateFileW(name, 0x80000000, 1, null, 3, 0, 0n);
+      if (g === -1n) throw new Error('CreateFileW failed');
+      return g;
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      never(code, {
+        test: 'h === -1',
+        failure: 'INVALID_HANDLE_VALUE',
+        fix: 'h === -1n',
+        reason: 'the value is a bigint, and `===` never matches a bigint with the number `-1`',
+      }),
+    ],
+  });
+}
+
+{
+  // Invalid: a function known only by its name (declared, representation unknown) is assumed to return numbers.
+  const code = `
+declare function CreateFileW(name: string, access: number, share: number, sa: null, disposition: number, flags: number, template: null): number;
+export function open(name: string): number {
+  const h = CreateFileW(name, 0x80000000, 1, null, 3, 0, null);
+  if (!h) return 0;
+  return h;
+}
+`;
+  invalid.push({ code, errors: [truthy(code, { test: '!h', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: 'h === -1' })] });
+}
+
 // ------------------------------------------------------------------ Deno, ffi-napi, node:ffi
 
 {
