@@ -326,6 +326,52 @@ const invalid: Case[] = [];
   });
 }
 
+{
+  // Invalid: a BOOL treated like a status code: `if (CreatePipe(...)) return` leaves only the failure path.
+  const code = rsrc(`
+    export function feed(data: Uint8Array): void {
+      const r = out();
+      const w = out();
+      if (CreatePipe(r, w, null, 0)) return;
+      WriteFile(w.value, data, data.length, null, null);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      unchecked(code, {
+        messageId: 'useOnFailurePath', handle: 'w.value', callee: 'WriteFile', acquired: 'CreatePipe(', api: 'CreatePipe', failure: 'FALSE', at: loc(code, 'w.value'),
+      }),
+    ],
+  });
+}
+
+{
+  // Invalid: Deno pointer result passed on before the test (callee spelled as in the source).
+  const code = ffi(`
+    const kernel32 = Deno.dlopen('kernel32.dll', {
+      OpenProcess: { parameters: ['u32', 'i32', 'u32'], result: 'pointer' },
+      TerminateProcess: { parameters: ['pointer', 'u32'], result: 'i32' },
+      CloseHandle: { parameters: ['pointer'], result: 'i32' },
+    } as const);
+  `, `
+    export function kill(pid: number): void {
+      const process = kernel32.symbols.OpenProcess(1, 0, pid);
+      kernel32.symbols.TerminateProcess(process, 1);
+      if (process !== null) kernel32.symbols.CloseHandle(process);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      unchecked(code, {
+        handle: 'process', callee: 'kernel32.symbols.TerminateProcess', acquired: 'kernel32.symbols.OpenProcess(', api: 'OpenProcess', failure: 'NULL',
+        at: locInside(code, 'TerminateProcess(process', 'process'),
+      }),
+    ],
+  });
+}
+
 // ------------------------------------------------------------------ valid
 
 // Valid: every form of check before the use: early return, throw, &&, ternary, success block, loop continue.
