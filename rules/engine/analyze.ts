@@ -14,6 +14,7 @@ import { contractFor } from '../../contracts/index.js';
 import type { FailureValue, FunctionContract, UserFunctionDeclaration } from '../../contracts/types.js';
 import type { AnalysisInput, VariableLike } from './input.js';
 import { Resolver } from './input.js';
+import { type BindingIndex, type BoundCallee, type OutParamHolder, indexBindingsFor, isOutParamRead, outParamReads } from './bindings/index.js';
 import {
   type Acquisition, type HandleInfo, type Ownership,
   CLOSED, DEFER, NONE, OPEN, RELEASED, joinInfo, mayLeak, sameInfo, sameTypestate, settled,
@@ -280,7 +281,8 @@ interface ClassInfo {
 // Calls
 
 type Target =
-  | { readonly t: 'contract'; readonly name: string; readonly c: FunctionContract }
+  /** `bound`: reached through an FFI binding (bindings/), whose arguments may differ from the call's own */
+  | { readonly t: 'contract'; readonly name: string; readonly c: FunctionContract; readonly bound?: BoundCallee }
   | { readonly t: 'user'; readonly name: string; readonly d: UserFunctionDeclaration }
   | { readonly t: 'local'; readonly name: string; readonly fn: FunctionNode }
   | { readonly t: 'class'; readonly name: string; readonly cls: ClassInfo }
@@ -293,6 +295,13 @@ const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
   INVALID_HANDLE_VALUE: -1, NULL: null, FALSE: 0, TRUE: 1, ERROR_SUCCESS: 0, S_OK: 0, STATUS_SUCCESS: 0,
   DUPLICATE_CLOSE_SOURCE: 1, DUPLICATE_SAME_ACCESS: 2, WAIT_FAILED: 0xffffffff,
 };
+
+/** INVALID_HANDLE_VALUE as an unsigned 64-bit value: bun u64, koffi/Deno 64-bit integers, koffi.address(), UnsafePointer.value() */
+const INVALID_U64 = 0xffffffffffffffffn;
+/** the same written as a number literal (a double: 2^64), which bun `ptr` results compare with */
+const INVALID_U64_NUMBER = Number(INVALID_U64);
+/** Calls that give a pointer's address: the value is the handle itself, seen as a number or bigint (not a use, no escape). */
+const ADDRESS_NAMESPACES = new Set(['koffi', 'ffi', 'ref']);
 
 const RELEASE_METHODS = new Set(['close', 'dispose', 'Symbol.dispose', 'Symbol.asyncDispose']);
 /** Array methods whose callback runs synchronously, before the call returns. */
@@ -334,6 +343,8 @@ class Run {
   readonly fieldsOfLoc = new Map<number, Set<number>>();
   readonly siteIds = new Map<string, number>();
   readonly acquisitions = new Map<number, Acquisition>();
+  /** out-param holders read back through a call (`buf.readPointer(0)`, `koffi.decode(p, T)`), by holder name */
+  readonly outHolders = new Map<string, OutParamHolder>();
   constructor(
     readonly id: number,
     readonly fn: FunctionNode | TSESTree.Program,
@@ -407,6 +418,11 @@ export class FileAnalyzer {
   private failed = 0;
   private analysed = 0;
   private run!: Run;
+  /** built on first use: only files that pass the quick bail-out and call something get an FFI index */
+  private bindingIndex: BindingIndex | undefined;
+  private readonly boundOf = new Map<Node, BoundCallee | null>();
+  /** Win32 arguments of bound calls whose arguments are not the call's own (ffi-rs paramsValue, reordering wrappers) */
+  private readonly win32Args = new Map<Node, readonly (Node | undefined)[]>();
 
   constructor(
     private readonly input: AnalysisInput,
@@ -1450,6 +1466,11 @@ export class FileAnalyzer {
       const [t, f] = this.cond(e.argument, s);
       return [f, t];
     }
+    const nullTested = this.nullTestOperand(e);
+    if (nullTested) {
+      const [t, f] = this.cond(nullTested, s);
+      return [f, t];
+    }
     if (e.type === 'LogicalExpression' && e.operator !== '??') {
       const [at, af] = this.cond(e.left, s);
       if (e.operator === '&&') {
@@ -1517,7 +1538,8 @@ export class FileAnalyzer {
     for (const [a, b] of [[l, r], [r, l]] as const) {
       if (b?.k !== 'c') continue;
       if (a?.k === 'h') {
-        const sentinel = b.c === null || b.c === undefined || b.c === 0 || b.c === -1 || b.c === 0n || b.c === -1n;
+        const sentinel =
+          b.c === null || b.c === undefined || b.c === 0 || b.c === -1 || b.c === 0n || b.c === -1n || b.c === INVALID_U64 || b.c === INVALID_U64_NUMBER;
         if (!sentinel) break;
         const eq = this.refineHandles(s, a.ids, 'failed');
         const ne = this.refineHandles(s, a.ids, this.sentinelMatches(s, a.ids, b.c) ? 'success' : 'nonnull');
@@ -1547,7 +1569,8 @@ export class FileAnalyzer {
   private sentinelMatches(s: St, ids: readonly number[], c: Const): boolean {
     return ids.every((id) => {
       const f = pget(s.h, id)?.acq.failure;
-      if (f === 'invalid' || f === 'minus-one') return c === -1 || c === -1n;
+      if (f === 'invalid') return c === -1 || c === -1n || c === INVALID_U64 || c === INVALID_U64_NUMBER;
+      if (f === 'minus-one') return c === -1 || c === -1n;
       return c === null || c === undefined || c === 0 || c === 0n;
     });
   }
@@ -2182,7 +2205,7 @@ export class FileAnalyzer {
       }
       if (local) return { t: 'local', name: callee.name, fn: local };
       if (variable && this.declaresNever(variable)) return { t: 'never' };
-      return this.byName(callee.name);
+      return this.boundTarget(call) ?? this.byName(callee.name);
     }
     if (callee.type === 'MemberExpression') {
       const name = propertyName(callee.property, callee.computed);
@@ -2193,11 +2216,47 @@ export class FileAnalyzer {
         const m = this.run.cls.methods.get(name);
         if (m) return { t: 'local', name, fn: m };
       }
+      const bound = this.boundTarget(call);
+      if (bound) return bound;
       const named = this.byName(name);
       if (named.t !== 'unknown') return named;
       return { t: 'method', name, object: callee.object as Expr };
     }
     return { t: 'unknown' };
+  }
+
+  private get bindings(): BindingIndex {
+    return (this.bindingIndex ??= indexBindingsFor(this.input));
+  }
+
+  /** The FFI function a call reaches (koffi, ffi-napi, bun, Deno, node:ffi, ffi-rs, ... and forwarders), memoised per call. */
+  private boundCallee(call: TSESTree.CallExpression | TSESTree.NewExpression): BoundCallee | undefined {
+    let bound = this.boundOf.get(call);
+    if (bound === undefined) {
+      bound = this.bindings.resolve(call) ?? null;
+      this.boundOf.set(call, bound);
+      const argumentsMoved = bound && (bound.argumentsIn || bound.argumentIndex);
+      if (argumentsMoved) this.win32Args.set(call, this.bindings.argumentsOf(call));
+    }
+    return bound ?? undefined;
+  }
+
+  /**
+   * A call bound through an FFI declaration: the contract of the Win32 function it reaches. Plain names
+   * (style 'name'/'runtime') and functions the settings declare go through byName as before.
+   */
+  private boundTarget(call: TSESTree.CallExpression | TSESTree.NewExpression): Target | undefined {
+    const bound = this.boundCallee(call);
+    if (!bound || bound.style === 'name' || bound.style === 'runtime' || this.settings.functions?.[bound.win32Name]) return undefined;
+    const c = bound.contract;
+    if (c.noReturn || c.special === 'process-exit') return { t: 'never' };
+    return { t: 'contract', name: bound.win32Name, c, bound };
+  }
+
+  /** The node of Win32 argument `i` of a call (through ffi-rs options objects and reordering wrappers). */
+  private argAt(e: TSESTree.CallExpression | TSESTree.NewExpression, i: number): Node | undefined {
+    const moved = this.win32Args.get(e);
+    return moved ? moved[i] : e.arguments[i];
   }
 
   private byName(name: string): Target {
@@ -2218,6 +2277,10 @@ export class FileAnalyzer {
   }
 
   private call(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, nameHint?: string): Out[] {
+    const read = this.outParamRead(e, s);
+    if (read) return [read];
+    const address = this.addressOperand(e);
+    if (address) return this.ev(address, s);
     let target = this.target(e);
     const calleeNode = unwrap(e.callee);
     if (calleeNode.type === 'MemberExpression' && (target.t === 'contract' || target.t === 'unknown' || target.t === 'user')) {
@@ -2241,12 +2304,69 @@ export class FileAnalyzer {
           for (const rest of this.evSeq(e.arguments.slice(1), a.s)) results.push(...this.applyCall(e, target, rest.s, [a.v, ...rest.vs], nameHint));
       return results;
     }
+    const moved = target.t === 'contract' && target.bound ? this.win32Args.get(e) : undefined;
     for (const p of pre) {
+      if (moved && target.t === 'contract' && target.bound?.argumentsIn) {
+        // ffi-rs: the Win32 arguments are the elements of `paramsValue` / the array argument
+        const present = moved.flatMap((n) => (n ? [n] : []));
+        for (const a of this.evSeq(present, p.s)) {
+          const vs = moved.map((n) => (n ? a.vs[present.indexOf(n)] : undefined));
+          results.push(...this.applyCall(e, target, a.s, vs, nameHint));
+        }
+        continue;
+      }
       for (const a of this.evSeq(e.arguments, p.s)) {
-        results.push(...this.applyCall(e, target, a.s, a.vs, nameHint));
+        // a reordering wrapper: Win32 parameter i is the wrapper's argument argumentIndex[i] (or fixed inside it)
+        const order = target.t === 'contract' ? target.bound?.argumentIndex : undefined;
+        const vs = order ? order.map((j) => (j === undefined ? undefined : a.vs[j])) : a.vs;
+        results.push(...this.applyCall(e, target, a.s, vs, nameHint));
       }
     }
     return results;
+  }
+
+  /**
+   * `buf.readPointer(0)`, `ref.deref(buf)`, `koffi.decode(p, HANDLE)`, `new DataView(bytes.buffer).getBigUint64(0, true)`:
+   * reads the handle an earlier call wrote into an out-param holder (stored at the holder's `[0]`).
+   */
+  private outParamRead(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St): Out | undefined {
+    if (e.type !== 'CallExpression' || this.run.outHolders.size === 0) return undefined;
+    for (const [name, holder] of this.run.outHolders) {
+      if (!isOutParamRead(e, holder)) continue;
+      const ident = findIdentifier(e, name);
+      const base = ident ? this.exprLoc(ident) : undefined;
+      const v = base === undefined ? undefined : pget(s.v, this.fieldLoc(base, '0'));
+      if (v?.k === 'h') return { s: this.markUsed(s, v.ids), v };
+    }
+    return undefined;
+  }
+
+  /** `koffi.address(h)`, `ref.address(h)`, `Deno.UnsafePointer.value(h)` / `.create(v)`: the same handle as a number/bigint or pointer. */
+  private addressOperand(e: TSESTree.CallExpression | TSESTree.NewExpression): Expr | undefined {
+    if (e.type !== 'CallExpression' || e.arguments.length !== 1 || e.arguments[0]!.type === 'SpreadElement') return undefined;
+    const callee = unwrap(e.callee);
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return undefined;
+    const object = unwrap(callee.object);
+    const method = callee.property.name;
+    const isAddress =
+      (method === 'address' && object.type === 'Identifier' && ADDRESS_NAMESPACES.has(object.name)) ||
+      ((method === 'value' || method === 'create') && object.type === 'MemberExpression' && propertyName(object.property, object.computed) === 'UnsafePointer') ||
+      ((method === 'value' || method === 'create') && object.type === 'Identifier' && object.name === 'UnsafePointer');
+    return isAddress ? (e.arguments[0] as Expr) : undefined;
+  }
+
+  /** `h.isNull()`, `h.isZero()` (jsrt), `ref.isNull(h)`, `isNullPointer(h)` (ffi-rs): a NULL test of `h`. */
+  private nullTestOperand(e: Expr): Expr | undefined {
+    if (e.type !== 'CallExpression') return undefined;
+    const callee = unwrap(e.callee);
+    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+      const method = callee.property.name;
+      if ((method === 'isNull' || method === 'isZero') && e.arguments.length === 0) return callee.object as Expr;
+      if (method === 'isNull' && e.arguments.length === 1 && e.arguments[0]!.type !== 'SpreadElement') return e.arguments[0] as Expr;
+    }
+    if (callee.type === 'Identifier' && callee.name === 'isNullPointer' && e.arguments.length === 1 && e.arguments[0]!.type !== 'SpreadElement')
+      return e.arguments[0] as Expr;
+    return undefined;
   }
 
   private applyCall(
@@ -2407,7 +2527,7 @@ export class FileAnalyzer {
     // Win32 functions report failure through their result; they do not throw
     for (const r of c.releases ?? []) {
       const v = args[r.param];
-      if (v?.k === 'h') s = this.release(s, v, e, name, e.arguments[r.param]!);
+      if (v?.k === 'h') s = this.release(s, v, e, name, this.argAt(e, r.param) ?? e);
     }
     const ids: number[] = [];
     let result: AV | undefined;
@@ -2446,9 +2566,12 @@ export class FileAnalyzer {
       const acq = this.acquisition(id, { name: nameHint ?? `${api}(…)`, api, line: this.line(e), node: e, releaser, failure: c.failure, kind: a.kind, slot: 'return' });
       return { s: withHandle(s, id, { bits, own, escaped: false, acq, dupOf }), id };
     }
-    const argNode = e.arguments[a.slot.param];
+    const argNode = this.argAt(e, a.slot.param);
     if (!argNode) return undefined;
-    const arg = unwrap(argNode);
+    // an FFI out-param holder (koffi [null], Buffer, BigUint64Array through ptr()/UnsafePointer.of, a const pointer to one)
+    const bound = this.boundOf.get(e) ?? undefined;
+    const holder = a.slot.at === 'out' && bound ? this.outHolder(argNode, bound.outValues[a.slot.param]) : undefined;
+    const arg = holder ? holder.ident : unwrap(argNode);
     const base = this.exprLoc(arg);
     if (base === undefined) return { s };
     let name: string;
@@ -2456,6 +2579,9 @@ export class FileAnalyzer {
     if (a.slot.at === 'field') {
       name = `${this.text(arg)}.${a.slot.field}`;
       locs = [this.fieldLoc(base, a.slot.field)];
+    } else if (holder) {
+      name = holder.read;
+      locs = [this.fieldLoc(base, '0')];
     } else {
       const arrayLike = this.isArrayLike(arg);
       name = arrayLike ? `${this.text(arg)}[0]` : `${this.text(arg)}.value`;
@@ -2465,6 +2591,35 @@ export class FileAnalyzer {
     s = withHandle(s, id, { bits, own, escaped: false, acq, dupOf });
     for (const l of locs) s = withVar(s, l, { k: 'h', ids: [id] });
     return { s, id };
+  }
+
+  /**
+   * The variable holding an FFI out-param's value and how code reads it back (bindings' outParamReads). Holders
+   * read through a call (Buffer, ref.alloc, koffi.alloc, bytes) are registered for outParamRead. Our runtime's
+   * `out<HANDLE>()` keeps the engine's own `.value` handling.
+   */
+  private outHolder(argNode: Node, pointee: BoundCallee['outValues'][number]): { ident: TSESTree.Identifier; read: string } | undefined {
+    const lookup = (id: TSESTree.Identifier) => this.bindings.initializerOf(id);
+    const holder = outParamReads(argNode, lookup, pointee);
+    if (!holder?.holderName || holder.kind === 'out-object') return undefined;
+    const ident = this.holderIdentifier(argNode, holder.holderName, 0);
+    if (!ident) return undefined;
+    if (holder.kind !== 'array' && holder.kind !== 'typed-array') this.run.outHolders.set(holder.holderName, holder);
+    return { ident, read: holder.reads[0]?.text ?? `${holder.holderName}[0]` };
+  }
+
+  /** The identifier naming the holder inside an out-param argument: `arr`, `ptr(arr)`, `buf.ptr`, `tokenPtr` (= ptr(tokenArr)). */
+  private holderIdentifier(node: Node, name: string, depth: number): TSESTree.Identifier | undefined {
+    if (depth > 6) return undefined;
+    const n = unwrap(node);
+    if (n.type === 'Identifier') {
+      if (n.name === name) return n;
+      const init = this.bindings.initializerOf(n);
+      return init ? this.holderIdentifier(init, name, depth + 1) : undefined;
+    }
+    if (n.type === 'CallExpression') return n.arguments[0] ? this.holderIdentifier(n.arguments[0], name, depth + 1) : undefined;
+    if (n.type === 'MemberExpression') return this.holderIdentifier(n.object, name, depth + 1);
+    return undefined;
   }
 
   private isArrayLike(arg: Node): boolean {
@@ -2487,12 +2642,13 @@ export class FileAnalyzer {
   ): Out[] {
     const line = this.line(e);
     const [srcProc, src, tgtProc] = [args[0], args[1], args[2]];
-    const closeSource = this.hasCloseSource(e.arguments[6], args[6]);
-    const sourceIsOurs = this.isCurrentProcess(s, srcProc, e.arguments[0]);
-    const targetIsOurs = this.isCurrentProcess(s, tgtProc, e.arguments[2]);
+    const closeSource = this.hasCloseSource(this.argAt(e, 6), args[6]);
+    const sourceIsOurs = this.isCurrentProcess(s, srcProc, this.argAt(e, 0));
+    const targetIsOurs = this.isCurrentProcess(s, tgtProc, this.argAt(e, 2));
     // DUPLICATE_CLOSE_SOURCE closes the source in its process on success AND on failure
-    if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, e.arguments[1]!);
-    const targetArg = e.arguments[3] ? unwrap(e.arguments[3]) : undefined;
+    if (closeSource && sourceIsOurs && src?.k === 'h') s = this.release(s, src, e, name, this.argAt(e, 1) ?? e);
+    const targetNode = this.argAt(e, 3);
+    const targetArg = targetNode ? unwrap(targetNode) : undefined;
     const targetIsNull = !targetArg || (args[3]?.k === 'c' && (args[3].c === null || args[3].c === undefined || args[3].c === 0));
     const ids: number[] = [];
     if (targetIsNull) {
@@ -2515,7 +2671,7 @@ export class FileAnalyzer {
         if (created.id !== undefined) {
           ids.push(created.id);
           // a real handle to our own process (duplicated from the pseudo handle) names the current process too
-          if (targetIsOurs && sourceIsOurs && this.isCurrentProcess(s, src, e.arguments[1]))
+          if (targetIsOurs && sourceIsOurs && this.isCurrentProcess(s, src, this.argAt(e, 1)))
             s = this.mapHandles(s, [created.id], (info) => ({ ...info, selfProcess: true }));
         }
       }
@@ -2774,6 +2930,21 @@ export class FileAnalyzer {
 // Helpers
 
 /** `return …;`, `throw …;` or a block holding just one of them. */
+/** The first identifier named `name` in a read expression's callee object or arguments (shallow, through members and `new`). */
+function findIdentifier(node: Node, name: string): TSESTree.Identifier | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name === name ? n : undefined;
+  if (n.type === 'MemberExpression') return findIdentifier(n.object, name);
+  if (n.type === 'CallExpression' || n.type === 'NewExpression') {
+    for (const a of n.arguments) {
+      const found = findIdentifier(a, name);
+      if (found) return found;
+    }
+    return n.type === 'CallExpression' ? findIdentifier(n.callee, name) : undefined;
+  }
+  return undefined;
+}
+
 function endsPath(st: Node): boolean {
   if (st.type === 'ReturnStatement' || st.type === 'ThrowStatement') return true;
   return st.type === 'BlockStatement' && st.body.length === 1 && endsPath(st.body[0]!);
