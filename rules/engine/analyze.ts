@@ -890,11 +890,19 @@ export class FileAnalyzer {
 
   private closeBeforeReturn(info: HandleInfo, exit: TSESTree.ReturnStatement, s: St): EngineSuggestion | undefined {
     const releaser = info.acq.releaser;
-    if (!releaser || !/^[\w$.]+(\[\d+\])?$/.test(info.acq.name)) return undefined;
-    // the name must still denote this value at the return
-    const nameNode = this.parents.get(info.acq.node as Node);
-    void nameNode;
-    const close = `${releaser}(${info.acq.name});`;
+    if (!releaser) return undefined;
+    let close: string;
+    const bound = this.boundOf.get(info.acq.node as Node);
+    if (bound && bound.style !== 'name' && bound.style !== 'runtime') {
+      // through an FFI binding the releaser is not a plain `CloseHandle` in scope, and the handle may need
+      // converting (`Deno.UnsafePointer.create(token[0])`): repeat the function's own close of this value
+      const existing = this.existingClose(releaser, info.acq.name);
+      if (!existing) return undefined;
+      close = `${existing};`;
+    } else {
+      if (!/^[\w$.]+(\[\d+\])?$/.test(info.acq.name)) return undefined;
+      close = `${releaser}(${info.acq.name});`;
+    }
     const parent = this.parents.get(exit);
     const lineStart = this.input.text.lastIndexOf('\n', exit.range[0] - 1) + 1;
     const indent = /^[ \t]*/.exec(this.input.text.slice(lineStart, exit.range[0]))![0];
@@ -904,6 +912,21 @@ export class FileAnalyzer {
         : { range: exit.range, text: `{ ${close} ${this.text(exit)} }` };
     void s;
     return { kind: 'close-before-return', description: `Close \`${info.acq.name}\` before this return`, edits: [edit] };
+  }
+
+  /** The text of a call in the current function that releases `name` through `releaser` (as this file calls it). */
+  private existingClose(releaser: string, name: string): string | undefined {
+    let found: string | undefined;
+    const body = this.run.fn.type === 'Program' ? this.run.fn : this.run.fn.body;
+    this.walk(body, (n) => {
+      if (found || n.type !== 'CallExpression') return;
+      const t = this.target(n);
+      if (t.t !== 'contract' || t.name !== releaser) return;
+      const param = t.c.releases?.[0]?.param;
+      const arg = param === undefined ? undefined : this.argAt(n, param);
+      if (arg && this.text(arg).includes(name)) found = this.text(n);
+    });
+    return found;
   }
 
   /**
@@ -2247,6 +2270,11 @@ export class FileAnalyzer {
    */
   private boundTarget(call: TSESTree.CallExpression | TSESTree.NewExpression): Target | undefined {
     const bound = this.boundCallee(call);
+    // in a file with FFI, a table name the index does not resolve is bound from a non-Windows library
+    if (!bound && this.bindings.hasFfi && this.bindings.internalErrors === 0) {
+      const name = calleeName(unwrap(call.callee));
+      if (name && contractFor(name)) return { t: 'unknown', name };
+    }
     if (!bound || bound.style === 'name' || bound.style === 'runtime' || this.settings.functions?.[bound.win32Name]) return undefined;
     const c = bound.contract;
     if (c.noReturn || c.special === 'process-exit') return { t: 'never' };
