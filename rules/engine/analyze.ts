@@ -1766,7 +1766,9 @@ export class FileAnalyzer {
         // a rejection is reported like a throw of the awaited call (`await delay(10)`: when `delay` throws)
         const awaited = unwrap(e.argument);
         const api = awaited.type === 'CallExpression' ? calleeName(awaited.callee) : undefined;
-        for (const o of outs) this.throwFrom(o.s, 'call', api ? awaited : e, api);
+        // a nonblocking FFI call (Deno `nonblocking: true`) reports failure through its result; its promise does not reject
+        const ffiAsync = awaited.type === 'CallExpression' && this.boundOf.get(awaited)?.async === true;
+        if (!ffiAsync) for (const o of outs) this.throwFrom(o.s, 'call', api ? awaited : e, api);
         return outs;
       }
       case 'YieldExpression': {
@@ -2276,6 +2278,10 @@ export class FileAnalyzer {
       if (name && contractFor(name)) return { t: 'unknown', name };
     }
     if (!bound || bound.style === 'name' || bound.style === 'runtime' || this.settings.functions?.[bound.win32Name]) return undefined;
+    // koffi `fn.async(...args, callback)` returns nothing: the result goes to the callback (analysed as a closure)
+    const callee = unwrap(call.callee);
+    if (bound.async && callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) === 'async')
+      return { t: 'unknown', name: bound.win32Name };
     const c = bound.contract;
     if (c.noReturn || c.special === 'process-exit') return { t: 'never' };
     return { t: 'contract', name: bound.win32Name, c, bound };

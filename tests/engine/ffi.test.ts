@@ -70,6 +70,30 @@ export function f(pid: number) {
   });
 });
 
+describe('asynchronous bindings', () => {
+  it('koffi fn.async(...args, callback) returns nothing: no discarded handle at the call', () => {
+    const code = `${KOFFI}export function f(pid: number) {
+  OpenProcess.async(0x400, false, pid, (err: unknown, h: unknown) => { if (h) CloseHandle(h); });
+}`;
+    expect(kinds(code)).toEqual([]);
+  });
+
+  it('Deno nonblocking: the awaited result is the handle (a leak on the early return)', () => {
+    const code = `const k = Deno.dlopen('kernel32.dll', {
+  OpenProcess: { parameters: ['u32', 'i32', 'u32'], result: 'pointer', nonblocking: true },
+  CloseHandle: { parameters: ['pointer'], result: 'i32' },
+} as const);
+export async function f(pid: number, quick: boolean) {
+  const h = await k.symbols.OpenProcess(0x400, 0, pid);
+  if (h === null) return;
+  if (quick) return;
+  k.symbols.CloseHandle(h);
+}`;
+    expect(kinds(code)).toEqual(['leak@6 definite']);
+    expect(kinds(code.replace('  if (quick) return;\n', ''))).toEqual([]);
+  });
+});
+
 describe('failure tests in the binding representation', () => {
   const withTest = (test: string, open = 'OpenProcessU64(0x400, false, pid)') => `${KOFFI}export function f(pid: number) {
   const h = ${open};
