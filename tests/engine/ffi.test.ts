@@ -181,3 +181,56 @@ export function f(proc: bigint) {
     expect(kinds(code)).toEqual([]);
   });
 });
+
+describe('more binding shapes (no false positives, real leaks found)', () => {
+  const pipe = `${KOFFI}const CreatePipe = k32.func('bool __stdcall CreatePipe(_Out_ HANDLE *r, _Out_ HANDLE *w, void *sa, uint32_t size)');
+export function f() {
+  const r = [null], w = [null];
+  if (!CreatePipe(r, w, null, 0)) return;
+  CloseHandle(r[0]);
+  CloseHandle(w[0]);
+}`;
+
+  it('koffi CreatePipe with two [null] holders: both closed is clean, one forgotten leaks by its read name', () => {
+    expect(kinds(pipe)).toEqual([]);
+    const leaked = analyzeCode(pipe.replace('  CloseHandle(w[0]);\n', '')).findings;
+    expect(leaked.map((f) => `${f.kind} ${f.handle} ${f.path}`)).toEqual(['leak w[0] at the end of `f`']);
+  });
+
+  it('bun ptr results tested with !h or === null; win32-api and ffi-napi (ref.address) shapes', () => {
+    const bun = `import { dlopen, FFIType } from 'bun:ffi';
+const { symbols: k32 } = dlopen('kernel32.dll', {
+  OpenProcess: { args: [FFIType.u32, FFIType.bool, FFIType.u32], returns: FFIType.ptr },
+  CloseHandle: { args: [FFIType.ptr], returns: FFIType.bool },
+});
+export function f(pid: number) {
+  const h = k32.OpenProcess(0x400, false, pid);
+  if (h === null) return;
+  k32.CloseHandle(h);
+}
+export function g(pid: number) {
+  const h = k32.OpenProcess(0x400, false, pid);
+  if (!h) return;
+  k32.CloseHandle(h);
+}`;
+    expect(kinds(bun)).toEqual([]);
+    const win32api = `import { Kernel32 } from 'win32-api';
+const k = Kernel32.load();
+export function f(pid: number) {
+  const h = k.OpenProcess(0x400, 0, pid);
+  if (!h) return;
+  k.CloseHandle(h);
+  k.CloseHandle(h);
+}`;
+    expect(kinds(win32api)).toEqual(['double-close@7 definite']);
+    const napi = `import ffi from 'ffi-napi';
+import ref from 'ref-napi';
+const k32 = ffi.Library('kernel32', { OpenProcess: ['pointer', ['uint32', 'bool', 'uint32']], CloseHandle: ['bool', ['pointer']] });
+export function f(pid: number) {
+  const h = k32.OpenProcess(0x400, false, pid);
+  if (ref.address(h) === 0) return;
+  k32.CloseHandle(h);
+}`;
+    expect(kinds(napi)).toEqual([]);
+  });
+});
