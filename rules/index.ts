@@ -4,6 +4,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
+import duplicateOptions from './duplicate-options.js';
 import noCloseUnowned from './no-close-unowned.js';
 import noDoubleClose from './no-double-close.js';
 import noLeak from './no-leak.js';
@@ -21,6 +22,7 @@ export const rules = {
   'no-use-after-close': noUseAfterClose,
   'no-close-unowned': noCloseUnowned,
   'pass-duplicate': passDuplicate,
+  'duplicate-options': duplicateOptions,
 } satisfies Record<string, AnyRule>;
 
 /** Options that handles/strict turns on for every rule whose schema has them. */

@@ -10,6 +10,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, { STRICT_OPTIONS, strictOptionsFor } from '../rules/index.js';
 import { ruleDocsUrl } from '../rules/util/create-rule.js';
 import { packageInfo, packageRoot } from '../rules/util/package-info.js';
+import { SUGGESTION_MESSAGES } from '../rules/util/report-findings.js';
 
 const ruleFiles = readdirSync(join(packageRoot, 'rules'))
   .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts') && name !== 'index.ts')
@@ -82,7 +83,7 @@ describe.each(ruleIds)('rule %s', (id) => {
   });
 
   it('declares hasSuggestions exactly when it has suggestion messages', () => {
-    const suggestionIds = ['passDuplicateFix', 'closeBeforeReturn', 'wrapInTryFinally'];
+    const suggestionIds = Object.keys(SUGGESTION_MESSAGES);
     const hasSuggestionMessages = Object.keys(rule.meta.messages).some((m) => suggestionIds.includes(m));
     expect(Boolean(rule.meta.hasSuggestions)).toBe(hasSuggestionMessages);
   });

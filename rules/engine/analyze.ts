@@ -20,7 +20,7 @@ import {
   CLOSED, DEFER, NONE, OPEN, RELEASED, joinInfo, mayLeak, sameInfo, sameTypestate, settled,
 } from './lattice.js';
 import { type PMap, pequal, pforEach, pget, pmerge, pset } from './pmap.js';
-import type { EngineSuggestion, Finding, FindingKind, HandlesSettings, UnownedReason } from './types.js';
+import type { DuplicateOptionsProblem, EngineSuggestion, Finding, FindingKind, HandlesSettings, TextEdit, UnownedReason } from './types.js';
 
 type Node = TSESTree.Node;
 type Expr = TSESTree.Expression;
@@ -296,6 +296,24 @@ const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
   DUPLICATE_CLOSE_SOURCE: 1, DUPLICATE_SAME_ACCESS: 2, WAIT_FAILED: 0xffffffff,
 };
 
+/**
+ * Values of the constants DuplicateHandle's access and option arguments are spelled with (runtime/constants.ts, the
+ * Win32 headers), for duplicate-options: only arguments whose value is known are judged.
+ */
+const DUPLICATE_ARGUMENT_CONSTANTS: Readonly<Record<string, number>> = {
+  DUPLICATE_CLOSE_SOURCE: 0x1, DUPLICATE_SAME_ACCESS: 0x2, DUPLICATE_SAME_ATTRIBUTES: 0x4, FALSE: 0, TRUE: 1,
+  DELETE: 0x10000, READ_CONTROL: 0x20000, WRITE_DAC: 0x40000, WRITE_OWNER: 0x80000, SYNCHRONIZE: 0x100000,
+  STANDARD_RIGHTS_REQUIRED: 0xf0000, STANDARD_RIGHTS_ALL: 0x1f0000, ACCESS_SYSTEM_SECURITY: 0x1000000, MAXIMUM_ALLOWED: 0x2000000,
+  GENERIC_ALL: 0x10000000, GENERIC_EXECUTE: 0x20000000, GENERIC_WRITE: 0x40000000, GENERIC_READ: 0x80000000,
+  EVENT_QUERY_STATE: 0x1, EVENT_MODIFY_STATE: 0x2, EVENT_ALL_ACCESS: 0x1f0003, MUTANT_QUERY_STATE: 0x1, MUTEX_MODIFY_STATE: 0x1,
+  MUTEX_ALL_ACCESS: 0x1f0001, MUTANT_ALL_ACCESS: 0x1f0001, SEMAPHORE_QUERY_STATE: 0x1, SEMAPHORE_MODIFY_STATE: 0x2,
+  SEMAPHORE_ALL_ACCESS: 0x1f0003, PROCESS_TERMINATE: 0x1, PROCESS_DUP_HANDLE: 0x40, PROCESS_QUERY_INFORMATION: 0x400,
+  PROCESS_QUERY_LIMITED_INFORMATION: 0x1000, PROCESS_ALL_ACCESS: 0x1fffff, THREAD_ALL_ACCESS: 0x1fffff, FILE_ALL_ACCESS: 0x1f01ff,
+};
+
+/** The option bits DuplicateHandle defines: CLOSE_SOURCE | SAME_ACCESS | SAME_ATTRIBUTES. */
+const DUPLICATE_DEFINED_OPTIONS = 0x7;
+
 /** INVALID_HANDLE_VALUE as an unsigned 64-bit value: bun u64, koffi/Deno 64-bit integers, koffi.address(), UnsafePointer.value() */
 const INVALID_U64 = 0xffffffffffffffffn;
 /** the same written as a number literal (a double: 2^64), which bun `ptr` results compare with */
@@ -365,8 +383,12 @@ export interface EngineResult {
   readonly debug: AnalysisDebug;
 }
 
+/** A DuplicateHandle argument whose value the analysis does not know (distinct from a known `undefined`). */
+const UNKNOWN_ARGUMENT = Symbol('unknown argument');
+
 const KIND_ORDER: readonly FindingKind[] = [
   'leak', 'leak-on-exception', 'lost', 'double-close', 'use-after-close', 'close-unowned', 'pass-duplicate', 'shared-owner',
+  'duplicate-options',
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -655,7 +677,7 @@ export class FileAnalyzer {
    * comes first in source order (`order`).
    */
   private report(f: Finding, site: number | Node, order = 0, valueId?: number): void {
-    const key = `${f.kind}:${typeof site === 'number' ? `s${this.run.id}:${site}` : `n${site.range[0]}-${site.range[1]}`}`;
+    const key = `${f.kind}${f.duplicateOptions ? `/${f.duplicateOptions.problem}` : ''}:${typeof site === 'number' ? `s${this.run.id}:${site}` : `n${site.range[0]}-${site.range[1]}`}`;
     const old = this.findings.get(key);
     if (old) {
       const better = old.certainty === 'maybe' && f.certainty === 'definite';
@@ -2675,6 +2697,7 @@ export class FileAnalyzer {
     args: (AV | undefined)[],
   ): Out[] {
     const line = this.line(e);
+    this.checkDuplicateArguments(e, s, args);
     const [srcProc, src, tgtProc] = [args[0], args[1], args[2]];
     const closeSource = this.hasCloseSource(this.argAt(e, 6), args[6]);
     const sourceIsOurs = this.isCurrentProcess(s, srcProc, this.argAt(e, 0));
@@ -2712,6 +2735,107 @@ export class FileAnalyzer {
     }
     s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
     return [{ s, v: { k: 'st', ids, api: name, line, failure: 'false' } }];
+  }
+
+  /**
+   * duplicate-options: DuplicateHandle arguments whose known values cannot work (runtime-spec §3, §3.10; CE rules under
+   * settings.handles.platform 'ce'). Arguments whose value the analysis does not know are never judged.
+   */
+  private checkDuplicateArguments(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, args: (AV | undefined)[]): void {
+    const node = (i: number): Node | undefined => this.argAt(e, i);
+    const value = (i: number): Const | typeof UNKNOWN_ARGUMENT => this.duplicateArgumentValue(node(i), args[i]);
+    const ce = this.settings.platform === 'ce';
+    const report = (i: number, problem: DuplicateOptionsProblem, suggestions: EngineSuggestion[] = [], bits?: number): void => {
+      const at = node(i);
+      if (!at) return;
+      const duplicateOptions = { problem, argument: this.text(at), ...(bits !== undefined ? { bits } : {}) };
+      const certainty = s.approx ? 'maybe' : 'definite';
+      this.report({ kind: 'duplicate-options', node: at, handle: this.text(at), certainty, duplicateOptions, suggestions }, at);
+    };
+    const access = value(4);
+    const options = value(6);
+    const optionBits = typeof options === 'number' ? options : typeof options === 'boolean' || options === null ? Number(options) : undefined;
+    const targetProcess = value(2);
+    const targetIsNull = targetProcess === null || targetProcess === 0 || (targetProcess === undefined && args[2]?.k === 'c');
+    for (const i of [0, 2]) if (this.isCurrentThreadPseudo(s, args[i])) report(i, 'thread-as-process');
+    const source = value(1);
+    if ((typeof source === 'number' || typeof source === 'bigint') && source < 0 && source !== -1 && source !== -2 && source !== -1n && source !== -2n)
+      report(1, 'unsupported-pseudo-source');
+    if (optionBits === undefined) return;
+    const undefinedBits = (optionBits & ~DUPLICATE_DEFINED_OPTIONS) >>> 0;
+    if (undefinedBits !== 0) report(6, 'unknown-options', [], undefinedBits);
+    const sameAccess = (optionBits & 0x2) !== 0;
+    if (targetIsNull && (optionBits & 0x1) === 0) report(2, 'null-target-process');
+    if (sameAccess && typeof access === 'number' && access !== 0) {
+      const at = node(4)!;
+      report(4, 'access-ignored', [{ kind: 'remove-access', description: 'Pass 0 as the access mask', edits: [{ range: at.range, text: '0' }] }]);
+    }
+    if (ce) {
+      const inherit = value(5);
+      if (inherit !== UNKNOWN_ARGUMENT && !!inherit) report(5, 'ce-inherit');
+      if (!sameAccess) report(6, 'ce-same-access', this.addSameAccess(node(6), optionBits));
+    } else if (!sameAccess && access === 0 && !targetIsNull) {
+      report(4, 'no-access', this.addSameAccess(node(6), optionBits));
+    }
+  }
+
+  /** The known value of a DuplicateHandle argument: the analysis' constant, else the flag/access names it is spelled with. */
+  private duplicateArgumentValue(node: Node | undefined, v: AV | undefined): Const | typeof UNKNOWN_ARGUMENT {
+    if (v?.k === 'c') return v.c;
+    if (!node) return UNKNOWN_ARGUMENT;
+    const n = unwrap(node);
+    if (n.type === 'BinaryExpression' && (n.operator === '|' || n.operator === '+')) {
+      const l = this.duplicateArgumentValue(n.left, undefined);
+      const r = this.duplicateArgumentValue(n.right, undefined);
+      return typeof l === 'number' && typeof r === 'number' ? (n.operator === '|' ? (l | r) >>> 0 : l + r) : UNKNOWN_ARGUMENT;
+    }
+    if (n.type === 'Literal') return typeof n.value === 'number' || typeof n.value === 'boolean' || n.value === null ? n.value : UNKNOWN_ARGUMENT;
+    let name: string | undefined;
+    if (n.type === 'Identifier') {
+      const variable = this.resolver.variableOf(n);
+      if (variable && variable.defs[0]?.type !== 'ImportBinding') {
+        const constant = this.constantOf(variable);
+        return constant?.k === 'c' ? constant.c : UNKNOWN_ARGUMENT;
+      }
+      name = n.name;
+    } else if (n.type === 'MemberExpression') {
+      name = propertyName(n.property, n.computed);
+    }
+    return name !== undefined && name in DUPLICATE_ARGUMENT_CONSTANTS ? DUPLICATE_ARGUMENT_CONSTANTS[name]! : UNKNOWN_ARGUMENT;
+  }
+
+  /** GetCurrentThread()'s value (-2, or a value the engine knows is the thread pseudo handle). */
+  private isCurrentThreadPseudo(s: St, v: AV | undefined): boolean {
+    if (v?.k === 'c') return v.c === -2 || v.c === -2n;
+    if (v?.k !== 'h' || v.ids.length === 0) return false;
+    return v.ids.every((id) => {
+      const info = pget(s.h, id);
+      return !!info && info.own === 'pseudo' && info.acq.kind === 'Thread';
+    });
+  }
+
+  /**
+   * The add-same-access fix for the options argument: a file on the runtime names the flag (importing it when
+   * missing), a binding's file gets the number (`1` → `3`).
+   */
+  private addSameAccess(options: Node | undefined, bits: number): EngineSuggestion[] {
+    if (!options) return [];
+    const text = this.text(options);
+    const runtimeImport = this.input.ast.body.find(
+      (st): st is TSESTree.ImportDeclaration => st.type === 'ImportDeclaration' && st.source.value === 'eslint-plugin-handles/runtime',
+    );
+    const edits: TextEdit[] = [];
+    if (runtimeImport) {
+      const name = 'DUPLICATE_SAME_ACCESS';
+      edits.push({ range: options.range, text: bits === 0 ? name : `${text} | ${name}` });
+      const named = runtimeImport.specifiers.filter((sp): sp is TSESTree.ImportSpecifier => sp.type === 'ImportSpecifier');
+      const last = named[named.length - 1];
+      if (last && !named.some((sp) => sp.local.name === name)) edits.push({ range: [last.range[1], last.range[1]], text: `, ${name}` });
+    } else {
+      const n = unwrap(options);
+      edits.push({ range: options.range, text: n.type === 'Literal' ? String((bits | 0x2) >>> 0) : `${text} | 2` });
+    }
+    return [{ kind: 'add-same-access', description: 'Add DUPLICATE_SAME_ACCESS', edits }];
   }
 
   private isCurrentProcess(s: St, v: AV | undefined, node: Node | undefined): boolean {

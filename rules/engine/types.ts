@@ -27,7 +27,20 @@ export type FindingKind =
   /** MakeFred: the original is handed to an owner while the duplicate is never used (pass-duplicate) */
   | 'pass-duplicate'
   /** the caller side of MakeFred: one handle given to two owners that both close it (pass-duplicate) */
-  | 'shared-owner';
+  | 'shared-owner'
+  /** DuplicateHandle called with constant arguments that cannot work (duplicate-options); node = the argument */
+  | 'duplicate-options';
+
+/** What is wrong with a DuplicateHandle call (duplicate-options); each names one argument. */
+export type DuplicateOptionsProblem =
+  | 'access-ignored'
+  | 'no-access'
+  | 'unknown-options'
+  | 'null-target-process'
+  | 'thread-as-process'
+  | 'unsupported-pseudo-source'
+  | 'ce-inherit'
+  | 'ce-same-access';
 
 /** Why a close is of an unowned handle. */
 export type UnownedReason = 'pseudo' | 'borrowed' | 'foreign' | 'transferred';
@@ -39,7 +52,7 @@ export interface TextEdit {
 }
 
 export interface EngineSuggestion {
-  /** 'pass-duplicate' | 'close-before-return' | 'wrap-in-try-finally' | ... */
+  /** 'pass-duplicate' | 'close-before-return' | 'wrap-in-try-finally' | 'remove-access' | 'add-same-access' | ... */
   readonly kind: string;
   /** one line for the editor's quick-fix menu */
   readonly description: string;
@@ -67,6 +80,9 @@ export interface Finding {
   readonly lostHow?: 'overwritten' | 'discarded';
   /** for 'pass-duplicate': the duplicate as the code names it (`hDup`, `dup.value`, `arr[0]`) */
   readonly duplicate?: string;
+  /** for 'duplicate-options': the problem, the offending argument's source text, and for 'unknown-options' the
+   *  undefined option bits */
+  readonly duplicateOptions?: { readonly problem: DuplicateOptionsProblem; readonly argument: string; readonly bits?: number };
   readonly suggestions: readonly EngineSuggestion[];
 }
 

@@ -6,12 +6,14 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { EngineSuggestion, Finding } from '../engine/types.js';
 
 /** Suggestion message ids, shared by the rules that offer the matching engine suggestion kinds. */
-export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally';
+export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally' | 'removeAccess' | 'addSameAccess';
 
 export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> = {
   passDuplicateFix: 'Pass `{{duplicate}}` instead of `{{handle}}`',
   closeBeforeReturn: 'Close `{{handle}}` before returning',
   wrapInTryFinally: 'Close `{{handle}}` in a finally block',
+  removeAccess: 'Pass 0 as the access mask',
+  addSameAccess: 'Add DUPLICATE_SAME_ACCESS',
 };
 
 /** Engine suggestion kind → message id. Kinds not listed here are not offered by any rule yet. */
@@ -19,6 +21,8 @@ const SUGGESTION_MESSAGE_BY_KIND: Readonly<Record<string, SuggestionMessageId>> 
   'pass-duplicate': 'passDuplicateFix',
   'close-before-return': 'closeBeforeReturn',
   'wrap-in-try-finally': 'wrapInTryFinally',
+  'remove-access': 'removeAccess',
+  'add-same-access': 'addSameAccess',
 };
 
 /** Whether a finding of this certainty is reported under the rule's `reportMaybe` option. */

@@ -1,5 +1,5 @@
 /**
- * Acceptance tests for duplicate-options (issue 5), staged until rules/duplicate-options.ts exists.
+ * RuleTester cases for duplicate-options (issue 5).
  * DuplicateHandle(hSourceProcess, hSource, hTargetProcess, lpTargetHandle, dwDesiredAccess, bInheritHandle, dwOptions)
  * arguments whose values are known constants (literals, runtime constants, local consts) and cannot work
  * (../shared/docs/runtime-spec.md §3, §3.10). Each report is at the offending ARGUMENT. Arguments the analysis cannot
@@ -17,10 +17,8 @@
  * DUPLICATE_SAME_ACCESS; replaces noAccess there, since CE ignores the access mask; same addSameAccess fix).
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-// @ts-expect-error -- rules/duplicate-options.ts does not exist yet (issue 5); delete this line when it does
-import rule from '../../../rules/duplicate-options.js';
-import type { DuplicateOptionsMessageIds as MessageIds, DuplicateOptionsOptions as Options } from './proposed-meta.js';
-import { KOFFI_POINTERS, addRuntimeImport, ffi, replaceAt, rsrc, ruleTester } from './helpers.js';
+import rule, { type MessageIds, type Options } from '../../rules/duplicate-options.js';
+import { KOFFI_POINTERS, addRuntimeImport, ffi, replaceAt, rsrc, ruleTester } from './api-helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;

@@ -1,0 +1,89 @@
+import { getFileAnalysis } from './engine/index.js';
+import type { DuplicateOptionsProblem } from './engine/index.js';
+import { createRule } from './util/create-rule.js';
+import { FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
+
+export type Options = [{ reportMaybe?: boolean }];
+export type MessageIds =
+  | 'accessIgnored'
+  | 'noAccess'
+  | 'unknownOptions'
+  | 'nullTargetProcess'
+  | 'threadAsProcess'
+  | 'unsupportedPseudoSource'
+  | 'ceInherit'
+  | 'ceSameAccess'
+  | 'removeAccess'
+  | 'addSameAccess';
+
+/** The engine's problem → this rule's message. */
+const MESSAGE_BY_PROBLEM: Readonly<Record<DuplicateOptionsProblem, MessageIds>> = {
+  'access-ignored': 'accessIgnored',
+  'no-access': 'noAccess',
+  'unknown-options': 'unknownOptions',
+  'null-target-process': 'nullTargetProcess',
+  'thread-as-process': 'threadAsProcess',
+  'unsupported-pseudo-source': 'unsupportedPseudoSource',
+  'ce-inherit': 'ceInherit',
+  'ce-same-access': 'ceSameAccess',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'duplicate-options',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow DuplicateHandle arguments that cannot work',
+      recommended: 'recommended',
+    },
+    hasSuggestions: true,
+    messages: {
+      accessIgnored: 'DUPLICATE_SAME_ACCESS is given, so the access mask `{{access}}` is ignored',
+      noAccess: 'Access 0 without DUPLICATE_SAME_ACCESS makes a handle that can do nothing',
+      unknownOptions:
+        '`{{options}}` sets bits DuplicateHandle does not define ({{bits}}): the options are DUPLICATE_CLOSE_SOURCE (1), DUPLICATE_SAME_ACCESS (2) and DUPLICATE_SAME_ATTRIBUTES (4)',
+      nullTargetProcess: 'A NULL target process without DUPLICATE_CLOSE_SOURCE always fails (ERROR_INVALID_PARAMETER)',
+      threadAsProcess: '`{{argument}}` is the current-thread pseudo handle, not a process handle',
+      unsupportedPseudoSource:
+        '`{{source}}` is a pseudo handle DuplicateHandle cannot duplicate: only -1 (current process) and -2 (current thread) are converted',
+      ceInherit: 'On Windows CE, bInheritHandle must be FALSE',
+      ceSameAccess: 'On Windows CE, dwOptions must include DUPLICATE_SAME_ACCESS',
+      removeAccess: SUGGESTION_MESSAGES.removeAccess,
+      addSameAccess: SUGGESTION_MESSAGES.addSameAccess,
+    },
+    // the CE rules follow the shared settings.handles.platform, not an option of this rule
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportMaybe: {
+            type: 'boolean',
+            description: 'Also report calls on paths the analysis could not prove feasible.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ reportMaybe: false }],
+  },
+  create(context, [options]) {
+    const reportMaybe = options.reportMaybe === true;
+    return {
+      Program() {
+        const reporter = new FindingReporter<MessageIds>(context, ['removeAccess', 'addSameAccess']);
+        for (const finding of getFileAnalysis(context).findings) {
+          const problem = finding.duplicateOptions;
+          if (finding.kind !== 'duplicate-options' || !problem || !isReported(finding, reportMaybe)) continue;
+          const argument = problem.argument;
+          reporter.report(finding, MESSAGE_BY_PROBLEM[problem.problem], {
+            access: argument,
+            options: argument,
+            argument,
+            source: argument,
+            bits: `0x${(problem.bits ?? 0).toString(16)}`,
+          });
+        }
+      },
+    };
+  },
+});
