@@ -5,6 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
 import duplicateOptions from './duplicate-options.js';
+import matchingClose from './matching-close.js';
 import noCloseUnowned from './no-close-unowned.js';
 import noDoubleClose from './no-double-close.js';
 import noLeak from './no-leak.js';
@@ -23,6 +24,7 @@ export const rules = {
   'no-close-unowned': noCloseUnowned,
   'pass-duplicate': passDuplicate,
   'duplicate-options': duplicateOptions,
+  'matching-close': matchingClose,
 } satisfies Record<string, AnyRule>;
 
 /** Options that handles/strict turns on for every rule whose schema has them. */

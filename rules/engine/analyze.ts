@@ -10,7 +10,7 @@
  * See docs/engine.md.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { contractFor } from '../../contracts/index.js';
+import { CONTRACTS, contractFor } from '../../contracts/index.js';
 import type { FailureValue, FunctionContract, UserFunctionDeclaration } from '../../contracts/types.js';
 import type { AnalysisInput, VariableLike } from './input.js';
 import { Resolver } from './input.js';
@@ -388,7 +388,7 @@ const UNKNOWN_ARGUMENT = Symbol('unknown argument');
 
 const KIND_ORDER: readonly FindingKind[] = [
   'leak', 'leak-on-exception', 'lost', 'double-close', 'use-after-close', 'close-unowned', 'pass-duplicate', 'shared-owner',
-  'duplicate-options',
+  'duplicate-options', 'wrong-releaser', 'out-param-holder',
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -445,6 +445,8 @@ export class FileAnalyzer {
   private readonly boundOf = new Map<Node, BoundCallee | null>();
   /** Win32 arguments of bound calls whose arguments are not the call's own (ffi-rs paramsValue, reordering wrappers) */
   private readonly win32Args = new Map<Node, readonly (Node | undefined)[]>();
+  /** out-param holder variables (as passed to the acquiring call) → the acquisition they received */
+  private readonly holderAcquisitions = new Map<VariableLike, number>();
 
   constructor(
     private readonly input: AnalysisInput,
@@ -462,8 +464,10 @@ export class FileAnalyzer {
       f.certainty === 'definite' &&
       (((f.kind === 'double-close' || f.kind === 'use-after-close') && !this.closedOnEveryPath(f)) ||
         (f.kind === 'close-unowned' && this.ownedCloseAt.has(f.node)) ||
+        (f.kind === 'wrong-releaser' && this.rightReleaseAt.has(f.node)) ||
         (f.kind === 'lost' && f.lostHow === 'overwritten' && this.safeOverwriteAt.has(f.node)))
-        ? { ...f, certainty: 'maybe' as const }
+        ? // matching-close offers no fix for a wrong family on some paths only
+          { ...f, certainty: 'maybe' as const, ...(f.kind === 'wrong-releaser' ? { suggestions: [] } : {}) }
         : f,
     ).sort(
       (a, b) => a.node.range[0] - b.node.range[0] || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
@@ -2583,7 +2587,13 @@ export class FileAnalyzer {
     // Win32 functions report failure through their result; they do not throw
     for (const r of c.releases ?? []) {
       const v = args[r.param];
-      if (v?.k === 'h') s = this.release(s, v, e, name, this.argAt(e, r.param) ?? e);
+      const argNode = this.argAt(e, r.param);
+      if (v?.k === 'h') {
+        this.checkReleaser(s, v, e, name, r.family, argNode ?? e);
+        s = this.release(s, v, e, name, argNode ?? e);
+      } else if (argNode) {
+        this.checkHolderRelease(s, e, argNode);
+      }
     }
     const ids: number[] = [];
     let result: AV | undefined;
@@ -2599,6 +2609,99 @@ export class FileAnalyzer {
       result = { k: 'st', ids, api: name, line, failure: c.failure };
     if (result?.k === 'st') s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
     return [{ s, v: result }];
+  }
+
+  /**
+   * matching-close: a release by a function of another family than the handle's (contract table), or of a handle
+   * nobody may release by this family (a borrowed HWND/HMODULE). A borrowed or pseudo handle of the right family is
+   * no-close-unowned's. 'maybe' when only some of the values the argument may hold are wrong.
+   */
+  private checkReleaser(s: St, v: AV & { k: 'h' }, call: TSESTree.CallExpression | TSESTree.NewExpression, name: string, family: string, argNode: Node): void {
+    const infos = v.ids.map((id) => pget(s.h, id)).filter((info): info is HandleInfo => !!info && info.bits !== NONE);
+    if (infos.length === 0) return;
+    const wrong: { info: HandleInfo; releasable: boolean }[] = [];
+    for (const info of infos) {
+      if (info.own === 'owned' || info.own === 'transferred' || info.own === 'foreign') {
+        if (info.acq.releaser && info.acq.releaser !== family) wrong.push({ info, releasable: true });
+      } else if ((info.own === 'borrowed' || info.own === 'pseudo') && info.acq.kind) {
+        if (!this.familiesOfKind(info.acq.kind).has(family)) wrong.push({ info, releasable: false });
+      }
+    }
+    const first = wrong[0];
+    if (!first) {
+      this.rightReleaseAt.add(call);
+      return;
+    }
+    const certainty = s.approx || wrong.length < infos.length ? 'maybe' : 'definite';
+    const expected = first.releasable ? first.info.acq.releaser : undefined;
+    const suggestions: EngineSuggestion[] = [];
+    if (certainty === 'definite' && expected) {
+      const fix = this.useExpectedReleaser(call, expected);
+      if (fix) suggestions.push(fix);
+    }
+    const opened = first.info.acq.api ? { api: first.info.acq.api, line: first.info.acq.line } : undefined;
+    const release = { kind: first.info.acq.kind, expected, releaser: name, releasable: first.releasable };
+    this.report({ kind: 'wrong-releaser', node: call, handle: this.text(argNode), opened, certainty, release, suggestions }, call);
+  }
+
+  private readonly kindFamilies = new Map<string, Set<string>>();
+  /** releasing calls where some path releases the right family: a wrong family there is only on some paths ('maybe') */
+  private readonly rightReleaseAt = new Set<Node>();
+
+  /** The families that release owned handles of this kind anywhere in the contract table. */
+  private familiesOfKind(kind: string): Set<string> {
+    let families = this.kindFamilies.get(kind);
+    if (!families) {
+      families = new Set();
+      for (const c of CONTRACTS)
+        for (const a of c.acquires ?? []) if (a.kind === kind && a.ownership === 'owned') families.add(a.family ?? 'CloseHandle');
+      this.kindFamilies.set(kind, families);
+    }
+    return families;
+  }
+
+  /**
+   * Replace the callee by the expected releaser when it takes the handle as its only argument and the file reaches
+   * it the same way: a runtime file (the import is added when missing) or an FFI file that binds it.
+   */
+  private useExpectedReleaser(call: TSESTree.CallExpression | TSESTree.NewExpression, expected: string): EngineSuggestion | undefined {
+    if (contractFor(expected)?.arity !== 1) return undefined;
+    const callee = unwrap(call.callee);
+    const nameNode = callee.type === 'Identifier' ? callee : callee.type === 'MemberExpression' && !callee.computed ? callee.property : undefined;
+    if (!nameNode) return undefined;
+    const bound = this.boundCallee(call);
+    const edits: TextEdit[] = [{ range: nameNode.range, text: expected }];
+    if (bound && bound.style !== 'runtime' && bound.style !== 'name') {
+      if (!this.bindings.declarations.some((d) => d.win32Name === expected && d.style === bound.style)) return undefined;
+    } else {
+      const runtimeImport = this.input.ast.body.find(
+        (st): st is TSESTree.ImportDeclaration => st.type === 'ImportDeclaration' && st.source.value === 'eslint-plugin-handles/runtime',
+      );
+      if (!runtimeImport) return undefined;
+      const named = runtimeImport.specifiers.filter((sp): sp is TSESTree.ImportSpecifier => sp.type === 'ImportSpecifier');
+      const last = named[named.length - 1];
+      if (!last) return undefined;
+      if (!named.some((sp) => sp.local.name === expected)) edits.push({ range: [last.range[1], last.range[1]], text: `, ${expected}` });
+    }
+    return { kind: 'use-expected-releaser', description: `Release it with ${expected}`, edits };
+  }
+
+  /** matching-close: the out-param holder given to a releaser while the handle it received is open. */
+  private checkHolderRelease(s: St, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node): void {
+    const arg = unwrap(argNode);
+    if (arg.type !== 'Identifier') return;
+    const variable = this.resolver.variableOf(arg);
+    const id = variable ? this.holderAcquisitions.get(variable) : undefined;
+    const info = id !== undefined ? pget(s.h, id) : undefined;
+    if (!info || !(info.bits & OPEN) || info.own !== 'owned') return;
+    const value = info.acq.name;
+    const release = { kind: info.acq.kind, releaser: this.calleeLabel(call), releasable: true, holder: arg.name, value };
+    const suggestions: EngineSuggestion[] = [{ kind: 'release-held-value', description: `Release ${value}`, edits: [{ range: argNode.range, text: value }] }];
+    const opened = info.acq.api ? { api: info.acq.api, line: info.acq.line } : undefined;
+    this.report(
+      { kind: 'out-param-holder', node: call, handle: arg.name, opened, certainty: s.approx ? 'maybe' : 'definite', release, suggestions },
+      call,
+    );
   }
 
   /** Creates the handle an acquisition slot receives; returns the id (undefined when it has no holder). */
@@ -2645,6 +2748,12 @@ export class FileAnalyzer {
     }
     const acq = this.acquisition(id, { name, api, line: this.line(e), node: e, releaser, failure: c.failure === 'none' ? 'none' : 'null', kind: a.kind });
     s = withHandle(s, id, { bits, own, escaped: false, acq, dupOf });
+    // the holder as passed (`token`, `tokenPtr`, `dup`): releasing it instead of the value is matching-close's outParamHolder
+    const passed = unwrap(argNode);
+    if (passed.type === 'Identifier') {
+      const variable = this.resolver.variableOf(passed);
+      if (variable) this.holderAcquisitions.set(variable, id);
+    }
     for (const l of locs) s = withVar(s, l, { k: 'h', ids: [id] });
     return { s, id };
   }

@@ -29,7 +29,12 @@ export type FindingKind =
   /** the caller side of MakeFred: one handle given to two owners that both close it (pass-duplicate) */
   | 'shared-owner'
   /** DuplicateHandle called with constant arguments that cannot work (duplicate-options); node = the argument */
-  | 'duplicate-options';
+  | 'duplicate-options'
+  /** a handle released by another family's releaser, or one nobody may release given to a releaser (matching-close);
+   *  node = the releasing call */
+  | 'wrong-releaser'
+  /** the out-parameter holder released instead of the handle it received (matching-close); node = the releasing call */
+  | 'out-param-holder';
 
 /** What is wrong with a DuplicateHandle call (duplicate-options); each names one argument. */
 export type DuplicateOptionsProblem =
@@ -83,6 +88,16 @@ export interface Finding {
   /** for 'duplicate-options': the problem, the offending argument's source text, and for 'unknown-options' the
    *  undefined option bits */
   readonly duplicateOptions?: { readonly problem: DuplicateOptionsProblem; readonly argument: string; readonly bits?: number };
+  /** for 'wrong-releaser' / 'out-param-holder': the handle's kind, the family it needs (absent: nobody may release it),
+   *  the releaser used, and for a holder the holder's text and the read of the value it holds */
+  readonly release?: {
+    readonly kind?: string;
+    readonly expected?: string;
+    readonly releaser: string;
+    readonly releasable: boolean;
+    readonly holder?: string;
+    readonly value?: string;
+  };
   readonly suggestions: readonly EngineSuggestion[];
 }
 

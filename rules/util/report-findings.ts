@@ -6,7 +6,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { EngineSuggestion, Finding } from '../engine/types.js';
 
 /** Suggestion message ids, shared by the rules that offer the matching engine suggestion kinds. */
-export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally' | 'removeAccess' | 'addSameAccess';
+export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally' | 'removeAccess' | 'addSameAccess' | 'useExpectedReleaser' | 'releaseHeldValue';
 
 export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> = {
   passDuplicateFix: 'Pass `{{duplicate}}` instead of `{{handle}}`',
@@ -14,6 +14,8 @@ export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> 
   wrapInTryFinally: 'Close `{{handle}}` in a finally block',
   removeAccess: 'Pass 0 as the access mask',
   addSameAccess: 'Add DUPLICATE_SAME_ACCESS',
+  useExpectedReleaser: 'Release it with `{{expected}}`',
+  releaseHeldValue: 'Release `{{value}}`',
 };
 
 /** Engine suggestion kind → message id. Kinds not listed here are not offered by any rule yet. */
@@ -23,6 +25,8 @@ const SUGGESTION_MESSAGE_BY_KIND: Readonly<Record<string, SuggestionMessageId>> 
   'wrap-in-try-finally': 'wrapInTryFinally',
   'remove-access': 'removeAccess',
   'add-same-access': 'addSameAccess',
+  'use-expected-releaser': 'useExpectedReleaser',
+  'release-held-value': 'releaseHeldValue',
 };
 
 /** Whether a finding of this certainty is reported under the rule's `reportMaybe` option. */

@@ -14,7 +14,7 @@ export default defineConfig({
   resolve: {
     alias: [
       {
-        find: /^\.\.\/\.\.\/\.\.\/rules\/(invalid-handle-check|check-before-use|matching-close|pseudo-handle)\.js$/,
+        find: /^\.\.\/\.\.\/\.\.\/rules\/(invalid-handle-check|check-before-use|pseudo-handle)\.js$/,
         replacement: `${here}stubs/$1.ts`,
       },
     ],

@@ -1,5 +1,5 @@
 /**
- * Acceptance tests for matching-close (issue 5), staged until rules/matching-close.ts exists.
+ * RuleTester cases for matching-close (issue 5).
  * A handle acquired with releaser family F (contract table) must be released by a function that releases family F.
  * Reports are at the releasing call. `kind` is the table's HandleKind of the acquisition, `api` the acquiring
  * function, `expected` the family's releaser, `releaser` the callee's Win32 name. Handles nobody may release
@@ -12,10 +12,8 @@
  * `tokenArr[0]`). "maybe" findings (the wrong family on some paths only) need `reportMaybe` and get no suggestion.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-// @ts-expect-error -- rules/matching-close.ts does not exist yet (issue 5); delete this line when it does
-import rule from '../../../rules/matching-close.js';
-import type { MatchingCloseMessageIds as MessageIds, MatchingCloseOptions as Options } from './proposed-meta.js';
-import { BUN, KOFFI_POINTERS, addRuntimeImport, ffi, loc, replaceAt, rsrc, ruleTester } from './helpers.js';
+import rule, { type MessageIds, type Options } from '../../rules/matching-close.js';
+import { BUN, KOFFI_POINTERS, addRuntimeImport, ffi, loc, replaceAt, rsrc, ruleTester } from './api-helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
