@@ -4,13 +4,16 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { ESLint, Linter } from 'eslint';
+import checkBeforeUse from './check-before-use.js';
 import duplicateOptions from './duplicate-options.js';
+import invalidHandleCheck from './invalid-handle-check.js';
 import matchingClose from './matching-close.js';
 import noCloseUnowned from './no-close-unowned.js';
 import noDoubleClose from './no-double-close.js';
 import noLeak from './no-leak.js';
 import noUseAfterClose from './no-use-after-close.js';
 import passDuplicate from './pass-duplicate.js';
+import pseudoHandle from './pseudo-handle.js';
 import type { HandlesRuleDocs } from './util/create-rule.js';
 import { packageInfo } from './util/package-info.js';
 
@@ -25,6 +28,9 @@ export const rules = {
   'pass-duplicate': passDuplicate,
   'duplicate-options': duplicateOptions,
   'matching-close': matchingClose,
+  'invalid-handle-check': invalidHandleCheck,
+  'check-before-use': checkBeforeUse,
+  'pseudo-handle': pseudoHandle,
 } satisfies Record<string, AnyRule>;
 
 /** Options that handles/strict turns on for every rule whose schema has them. */

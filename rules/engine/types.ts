@@ -3,7 +3,7 @@
  * Rules map findings to reports; codemods map suggestions to text edits. Neither re-analyses.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { UserFunctionDeclaration } from '../../contracts/types.js';
+import type { FailureValue, UserFunctionDeclaration } from '../../contracts/types.js';
 
 /** `settings.handles` */
 export interface HandlesSettings {
@@ -34,7 +34,18 @@ export type FindingKind =
    *  node = the releasing call */
   | 'wrong-releaser'
   /** the out-parameter holder released instead of the handle it received (matching-close); node = the releasing call */
-  | 'out-param-holder';
+  | 'out-param-holder'
+  /** a result tested against the wrong failure value, by truthiness when the failure is truthy, or by a comparison that
+   *  can never be true in the binding's representation (invalid-handle-check); node = the test expression */
+  | 'wrong-sentinel'
+  /** the result of a fallible acquisition used, stored, released or passed on before any validity check, or on the
+   *  path where it failed (check-before-use); node = the argument or the stored value */
+  | 'unchecked-use'
+  /** a GetCurrentThread()/GetCurrentProcess() value escaping to where it means another thread or process
+   *  (pseudo-handle); node = the escaping expression */
+  | 'pseudo-escape'
+  /** an INVALID_HANDLE_VALUE test of a value that is or may be GetCurrentProcess() (pseudo-handle); node = the test */
+  | 'pseudo-invalid-test';
 
 /** What is wrong with a DuplicateHandle call (duplicate-options); each names one argument. */
 export type DuplicateOptionsProblem =
@@ -98,8 +109,32 @@ export interface Finding {
     readonly holder?: string;
     readonly value?: string;
   };
+  /** for 'wrong-sentinel': the test's source text, what is wrong with it, the acquiring API's failure value, and for
+   *  'never-true' which outcome the comparison can never have and why (comparisonNeverTrue's reason) */
+  readonly sentinel?: {
+    readonly test: string;
+    readonly how: 'wrong-value' | 'truthiness' | 'never-true';
+    readonly failure: FailureValue;
+    readonly outcome?: 'true' | 'false';
+    readonly reason?: string;
+  };
+  /** for 'unchecked-use': how the unchecked value is used, the callee's source text for passes, the failure value */
+  readonly unchecked?: {
+    readonly how: 'use' | 'store' | 'release' | 'failure-path';
+    readonly callee?: string;
+    readonly failure: FailureValue;
+  };
+  /** for 'pseudo-escape' / 'pseudo-invalid-test': which pseudo handle, where it escapes to, the test's text */
+  readonly pseudo?: {
+    readonly which: 'process' | 'thread';
+    readonly escape?: PseudoEscape;
+    readonly test?: string;
+  };
   readonly suggestions: readonly EngineSuggestion[];
 }
+
+/** Where a pseudo handle goes that changes its meaning (pseudo-handle). */
+export type PseudoEscape = 'create-thread' | 'worker' | 'process' | 'field' | 'module' | 'return';
 
 export interface FileAnalysis {
   readonly findings: readonly Finding[];

@@ -3,10 +3,12 @@
  * message each gets; this file only translates (data strings, suggestion edits), it never analyses code.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import type { FailureValue } from '../../contracts/types.js';
 import type { EngineSuggestion, Finding } from '../engine/types.js';
 
 /** Suggestion message ids, shared by the rules that offer the matching engine suggestion kinds. */
-export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally' | 'removeAccess' | 'addSameAccess' | 'useExpectedReleaser' | 'releaseHeldValue';
+export type SuggestionMessageId = 'passDuplicateFix' | 'closeBeforeReturn' | 'wrapInTryFinally' | 'removeAccess' | 'addSameAccess' | 'useExpectedReleaser' | 'releaseHeldValue'
+  | 'compareWithFailure' | 'duplicateToRealHandle';
 
 export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> = {
   passDuplicateFix: 'Pass `{{duplicate}}` instead of `{{handle}}`',
@@ -16,6 +18,8 @@ export const SUGGESTION_MESSAGES: Readonly<Record<SuggestionMessageId, string>> 
   addSameAccess: 'Add DUPLICATE_SAME_ACCESS',
   useExpectedReleaser: 'Release it with `{{expected}}`',
   releaseHeldValue: 'Release `{{value}}`',
+  compareWithFailure: 'Test for {{failure}}: `{{fix}}`',
+  duplicateToRealHandle: 'Duplicate it into a real handle with DuplicateHandle',
 };
 
 /** Engine suggestion kind → message id. Kinds not listed here are not offered by any rule yet. */
@@ -27,6 +31,8 @@ const SUGGESTION_MESSAGE_BY_KIND: Readonly<Record<string, SuggestionMessageId>> 
   'add-same-access': 'addSameAccess',
   'use-expected-releaser': 'useExpectedReleaser',
   'release-held-value': 'releaseHeldValue',
+  'compare-with-failure': 'compareWithFailure',
+  'duplicate-to-real-handle': 'duplicateToRealHandle',
 };
 
 /** Whether a finding of this certainty is reported under the rule's `reportMaybe` option. */
@@ -81,4 +87,19 @@ export class FindingReporter<MessageIds extends string> {
 
 function toFixes(fixer: TSESLint.RuleFixer, suggestion: EngineSuggestion): TSESLint.RuleFix[] {
   return suggestion.edits.map((edit) => fixer.replaceTextRange([edit.range[0], edit.range[1]], edit.text));
+}
+
+/** How messages name a contract failure value. */
+const FAILURE_LABELS: Readonly<Record<FailureValue, string>> = {
+  null: 'NULL',
+  invalid: 'INVALID_HANDLE_VALUE',
+  false: 'FALSE',
+  status: 'a non-zero status',
+  'minus-one': '-1',
+  'wait-failed': 'WAIT_FAILED',
+  none: 'nothing',
+};
+
+export function failureLabel(failure: FailureValue): string {
+  return FAILURE_LABELS[failure];
 }

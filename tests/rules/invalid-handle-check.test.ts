@@ -1,5 +1,5 @@
 /**
- * Acceptance tests for invalid-handle-check (issue 5), staged until rules/invalid-handle-check.ts exists.
+ * Acceptance tests for invalid-handle-check (issue 5), see docs/rules/invalid-handle-check.md.
  * A test of an acquirer's result must detect the failure value the contract table gives (NULL, INVALID_HANDLE_VALUE,
  * FALSE, a non-zero status, -1) in the representation of the binding that made the call. Reports are at the test
  * expression (`!h`, `h === null`, the `h` of `if (h)`), one per test; `test` is its source text. A comparison that
@@ -10,12 +10,10 @@
  * to the file's runtime import. Testing both values is always fine.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-// @ts-expect-error -- rules/invalid-handle-check.ts does not exist yet (issue 5); delete this line when it does
-import rule from '../../../rules/invalid-handle-check.js';
-import type { InvalidHandleCheckMessageIds as MessageIds, InvalidHandleCheckOptions as Options } from './proposed-meta.js';
+import rule, { type MessageIds, type Options } from '../../rules/invalid-handle-check.js';
 import {
   BUN, DENO, FFI_NAPI, KOFFI_INTEGERS, KOFFI_POINTERS, NODE_FFI, addRuntimeImport, ffi, loc, locInside, replaceAt, rsrc, ruleTester,
-} from './helpers.js';
+} from './api-helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;

@@ -1,5 +1,5 @@
 /**
- * Acceptance tests for check-before-use (issue 5), staged until rules/check-before-use.ts exists.
+ * Acceptance tests for check-before-use (issue 5), see docs/rules/check-before-use.md.
  * The result of a fallible OWNED acquisition (a contract `acquires` entry with ownership 'owned' and a failure value:
  * returned handles, BOOL + out-param handles such as CreatePipe/DuplicateHandle/OpenProcessToken, CreateProcessW's
  * PROCESS_INFORMATION fields, status + out-param registry keys, CRT descriptors) must be tested on every path before
@@ -11,10 +11,8 @@
  * call's line, `callee` the callee's source text, `failure` the table's failure value.
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-// @ts-expect-error -- rules/check-before-use.ts does not exist yet (issue 5); delete this line when it does
-import rule from '../../../rules/check-before-use.js';
-import type { CheckBeforeUseMessageIds as MessageIds, CheckBeforeUseOptions as Options } from './proposed-meta.js';
-import { BUN, KOFFI_POINTERS, ffi, lineOf, loc, locInside, locLastInside, rsrc, ruleTester } from './helpers.js';
+import rule, { type MessageIds, type Options } from '../../rules/check-before-use.js';
+import { BUN, KOFFI_POINTERS, ffi, lineOf, loc, locInside, locLastInside, rsrc, ruleTester } from './api-helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;

@@ -1,5 +1,5 @@
 /**
- * Acceptance tests for pseudo-handle (issue 5), staged until rules/pseudo-handle.ts exists.
+ * Acceptance tests for pseudo-handle (issue 5), see docs/rules/pseudo-handle.md.
  * GetCurrentThread() (-2) means "the thread that uses it" and GetCurrentProcess() (-1) "the process that uses it".
  * Definite escapes (recommended): a thread pseudo handle passed to CreateThread as the parameter or sent to a worker
  * (postMessage, workerData), and either pseudo handle sent to another process (spawn/fork arguments, process.send).
@@ -16,10 +16,8 @@
  * `invalidComparison`: an INVALID_HANDLE_VALUE (or -1) test of a value that is, or may be, GetCurrentProcess().
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
-// @ts-expect-error -- rules/pseudo-handle.ts does not exist yet (issue 5); delete this line when it does
-import rule from '../../../rules/pseudo-handle.js';
-import type { PseudoHandleMessageIds as MessageIds, PseudoHandleOptions as Options } from './proposed-meta.js';
-import { addRuntimeImport, loc, locLastInside, rsrc, ruleTester } from './helpers.js';
+import rule, { type MessageIds, type Options } from '../../rules/pseudo-handle.js';
+import { addRuntimeImport, loc, locLastInside, rsrc, ruleTester } from './api-helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;

@@ -1,3 +1,0 @@
-import { stubRule } from './stub-rule.js';
-
-export default stubRule('invalid-handle-check');
