@@ -1,8 +1,8 @@
 import { getFileAnalysis } from './engine/index.js';
 import { createRule } from './util/create-rule.js';
-import { failureLabel, FindingReporter, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { failureLabel, FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
-export type Options = [];
+export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'wrongFailureValue' | 'truthinessTest' | 'neverTrue' | 'compareWithFailure';
 
 export default createRule<Options, MessageIds>({
@@ -20,17 +20,29 @@ export default createRule<Options, MessageIds>({
       neverTrue: '`{{test}}` is never {{outcome}}: {{reason}}',
       compareWithFailure: SUGGESTION_MESSAGES.compareWithFailure,
     },
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          reportMaybe: {
+            type: 'boolean',
+            description:
+              'Also report tests of a value that holds the result of this call only on some paths (another API, or a value the analysis could not follow, on the others).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ reportMaybe: false }],
   },
-  create(context) {
+  create(context, [options]) {
+    const reportMaybe = options.reportMaybe === true;
     return {
       Program() {
         const reporter = new FindingReporter<MessageIds>(context, ['compareWithFailure']);
         for (const finding of getFileAnalysis(context).findings) {
           const sentinel = finding.sentinel;
-          // Everything this rule reports is certain: a wrong test is wrong on every path that reaches it.
-          if (finding.kind !== 'wrong-sentinel' || !sentinel || finding.certainty !== 'definite') continue;
+          if (finding.kind !== 'wrong-sentinel' || !sentinel || !isReported(finding, reportMaybe)) continue;
           const failure = failureLabel(sentinel.failure);
           const fix = finding.suggestions.find((s) => s.kind === 'compare-with-failure')?.edits[0]?.text ?? '';
           const base = { test: sentinel.test, api: finding.opened?.api ?? '?', failure, fix };
