@@ -11,6 +11,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { CONTRACTS, contractFor } from '../../contracts/index.js';
+import { DUPLICATE_ARGUMENT_CONSTANTS, DUPLICATE_DEFINED_OPTIONS } from '../../contracts/constants.js';
 import type { FailureValue, FunctionContract, UserFunctionDeclaration } from '../../contracts/types.js';
 import type { AnalysisInput, VariableLike } from './input.js';
 import { Resolver } from './input.js';
@@ -296,23 +297,6 @@ const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
   DUPLICATE_CLOSE_SOURCE: 1, DUPLICATE_SAME_ACCESS: 2, WAIT_FAILED: 0xffffffff,
 };
 
-/**
- * Values of the constants DuplicateHandle's access and option arguments are spelled with (runtime/constants.ts, the
- * Win32 headers), for duplicate-options: only arguments whose value is known are judged.
- */
-const DUPLICATE_ARGUMENT_CONSTANTS: Readonly<Record<string, number>> = {
-  DUPLICATE_CLOSE_SOURCE: 0x1, DUPLICATE_SAME_ACCESS: 0x2, DUPLICATE_SAME_ATTRIBUTES: 0x4, FALSE: 0, TRUE: 1,
-  DELETE: 0x10000, READ_CONTROL: 0x20000, WRITE_DAC: 0x40000, WRITE_OWNER: 0x80000, SYNCHRONIZE: 0x100000,
-  STANDARD_RIGHTS_REQUIRED: 0xf0000, STANDARD_RIGHTS_ALL: 0x1f0000, ACCESS_SYSTEM_SECURITY: 0x1000000, MAXIMUM_ALLOWED: 0x2000000,
-  GENERIC_ALL: 0x10000000, GENERIC_EXECUTE: 0x20000000, GENERIC_WRITE: 0x40000000, GENERIC_READ: 0x80000000,
-  EVENT_QUERY_STATE: 0x1, EVENT_MODIFY_STATE: 0x2, EVENT_ALL_ACCESS: 0x1f0003, MUTANT_QUERY_STATE: 0x1, MUTEX_MODIFY_STATE: 0x1,
-  MUTEX_ALL_ACCESS: 0x1f0001, MUTANT_ALL_ACCESS: 0x1f0001, SEMAPHORE_QUERY_STATE: 0x1, SEMAPHORE_MODIFY_STATE: 0x2,
-  SEMAPHORE_ALL_ACCESS: 0x1f0003, PROCESS_TERMINATE: 0x1, PROCESS_DUP_HANDLE: 0x40, PROCESS_QUERY_INFORMATION: 0x400,
-  PROCESS_QUERY_LIMITED_INFORMATION: 0x1000, PROCESS_ALL_ACCESS: 0x1fffff, THREAD_ALL_ACCESS: 0x1fffff, FILE_ALL_ACCESS: 0x1f01ff,
-};
-
-/** The option bits DuplicateHandle defines: CLOSE_SOURCE | SAME_ACCESS | SAME_ATTRIBUTES. */
-const DUPLICATE_DEFINED_OPTIONS = 0x7;
 
 /** INVALID_HANDLE_VALUE as an unsigned 64-bit value: bun u64, koffi/Deno 64-bit integers, koffi.address(), UnsafePointer.value() */
 const INVALID_U64 = 0xffffffffffffffffn;

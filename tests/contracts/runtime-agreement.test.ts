@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import * as api from '../../runtime/api.js';
 import * as rt from '../../runtime/index.js';
-import { FAILURE_NUMBERS, contractFor } from '../../contracts/index.js';
+import { DUPLICATE_ARGUMENT_CONSTANTS, DUPLICATE_DEFINED_OPTIONS, FAILURE_NUMBERS, contractFor } from '../../contracts/index.js';
 import type { Acquisition, FunctionContract, HandleKind } from '../../contracts/index.js';
 
 type Win32Function = (...args: unknown[]) => unknown;
@@ -273,5 +273,24 @@ describe('failure: the runtime returns the table\'s failure value', () => {
     const scenario = SCENARIOS[name]!;
     const result = fn(...scenario.failingArgs!(scenario.setup?.(kernel) ?? {}));
     expect(result, `${name} → ${String(result)}`).toBe(FAILURE_NUMBERS[contract.failure]);
+  });
+});
+
+describe('DuplicateHandle argument constants', () => {
+  // The engine judges constant access/option arguments with contracts/constants.ts; a value that differed from the
+  // runtime's (and so the headers') would make duplicate-options misjudge a correct call.
+  const runtimeConstants = rt as unknown as Record<string, unknown>;
+  const shared = Object.keys(DUPLICATE_ARGUMENT_CONSTANTS).filter((name) => typeof runtimeConstants[name] === 'number');
+
+  test('names most of them in the runtime too', () => {
+    expect(shared.length).toBeGreaterThan(Object.keys(DUPLICATE_ARGUMENT_CONSTANTS).length / 2);
+  });
+
+  test.each(shared)('%s has the runtime value', (name) => {
+    expect(DUPLICATE_ARGUMENT_CONSTANTS[name]).toBe(runtimeConstants[name]);
+  });
+
+  test('the defined option bits are the runtime options', () => {
+    expect(DUPLICATE_DEFINED_OPTIONS).toBe(rt.DUPLICATE_CLOSE_SOURCE | rt.DUPLICATE_SAME_ACCESS | rt.DUPLICATE_SAME_ATTRIBUTES);
   });
 });
