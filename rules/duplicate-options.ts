@@ -1,7 +1,7 @@
 import { getFileAnalysis } from './engine/index.js';
 import type { DuplicateOptionsProblem } from './engine/index.js';
 import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { FindingReporter, isReported, openedLine, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds =
@@ -13,6 +13,9 @@ export type MessageIds =
   | 'unsupportedPseudoSource'
   | 'ceInherit'
   | 'ceSameAccess'
+  | 'reservedAccess'
+  | 'notAProcess'
+  | 'ceNullTargetHandle'
   | 'removeAccess'
   | 'addSameAccess';
 
@@ -26,6 +29,9 @@ const MESSAGE_BY_PROBLEM: Readonly<Record<DuplicateOptionsProblem, MessageIds>> 
   'unsupported-pseudo-source': 'unsupportedPseudoSource',
   'ce-inherit': 'ceInherit',
   'ce-same-access': 'ceSameAccess',
+  'reserved-access': 'reservedAccess',
+  'not-a-process': 'notAProcess',
+  'ce-null-target-handle': 'ceNullTargetHandle',
 };
 
 export default createRule<Options, MessageIds>({
@@ -48,6 +54,10 @@ export default createRule<Options, MessageIds>({
         '`{{source}}` is a pseudo handle DuplicateHandle cannot duplicate: only -1 (current process) and -2 (current thread) are converted',
       ceInherit: 'On Windows CE, bInheritHandle must be FALSE',
       ceSameAccess: 'On Windows CE, dwOptions must include DUPLICATE_SAME_ACCESS',
+      reservedAccess: '`{{access}}` sets reserved access bits ({{bits}}): without DUPLICATE_SAME_ACCESS the call fails with ERROR_ACCESS_DENIED',
+      notAProcess:
+        '`{{argument}}` is a {{kind}} handle (from `{{api}}`, line {{line}}), not a process handle: the call fails with ERROR_INVALID_HANDLE',
+      ceNullTargetHandle: 'On Windows CE, lpTargetHandle cannot be NULL',
       removeAccess: SUGGESTION_MESSAGES.removeAccess,
       addSameAccess: SUGGESTION_MESSAGES.addSameAccess,
     },
@@ -81,6 +91,9 @@ export default createRule<Options, MessageIds>({
             argument,
             source: argument,
             bits: `0x${(problem.bits ?? 0).toString(16)}`,
+            kind: problem.kind ?? 'handle',
+            api: finding.opened?.api ?? '?',
+            line: openedLine(finding),
           });
         }
       },

@@ -298,6 +298,9 @@ const NAMED_CONSTANTS: Readonly<Record<string, Const>> = {
 };
 
 
+/** Access bits DuplicateHandle rejects with ERROR_ACCESS_DENIED when DUPLICATE_SAME_ACCESS is not given (bits 21-23, 26-27). */
+const RESERVED_ACCESS_BITS = 0x0ce00000;
+
 /** INVALID_HANDLE_VALUE as an unsigned 64-bit value: bun u64, koffi/Deno 64-bit integers, koffi.address(), UnsafePointer.value() */
 const INVALID_U64 = 0xffffffffffffffffn;
 /** the same written as a number literal (a double: 2^64), which bun `ptr` results compare with */
@@ -2838,19 +2841,33 @@ export class FileAnalyzer {
     const node = (i: number): Node | undefined => this.argAt(e, i);
     const value = (i: number): Const | typeof UNKNOWN_ARGUMENT => this.duplicateArgumentValue(node(i), args[i]);
     const ce = this.settings.platform === 'ce';
-    const report = (i: number, problem: DuplicateOptionsProblem, suggestions: EngineSuggestion[] = [], bits?: number): void => {
+    const report = (
+      i: number,
+      problem: DuplicateOptionsProblem,
+      suggestions: EngineSuggestion[] = [],
+      bits?: number,
+      acquired?: Acquisition,
+    ): void => {
       const at = node(i);
       if (!at) return;
-      const duplicateOptions = { problem, argument: this.text(at), ...(bits !== undefined ? { bits } : {}) };
+      const duplicateOptions = { problem, argument: this.text(at), ...(bits !== undefined ? { bits } : {}), ...(acquired ? { kind: acquired.kind } : {}) };
+      const opened = acquired?.api ? { api: acquired.api, line: acquired.line } : undefined;
       const certainty = s.approx ? 'maybe' : 'definite';
-      this.report({ kind: 'duplicate-options', node: at, handle: this.text(at), certainty, duplicateOptions, suggestions }, at);
+      this.report({ kind: 'duplicate-options', node: at, handle: this.text(at), opened, certainty, duplicateOptions, suggestions }, at);
     };
     const access = value(4);
     const options = value(6);
     const optionBits = typeof options === 'number' ? options : typeof options === 'boolean' || options === null ? Number(options) : undefined;
     const targetProcess = value(2);
     const targetIsNull = targetProcess === null || targetProcess === 0 || (targetProcess === undefined && args[2]?.k === 'c');
-    for (const i of [0, 2]) if (this.isCurrentThreadPseudo(s, args[i])) report(i, 'thread-as-process');
+    for (const i of [0, 2]) {
+      if (this.isCurrentThreadPseudo(s, args[i])) report(i, 'thread-as-process');
+      else {
+        const other = this.nonProcessAcquisition(s, args[i]);
+        if (other) report(i, 'not-a-process', [], undefined, other);
+      }
+    }
+    if (ce && (value(3) === null || value(3) === 0)) report(3, 'ce-null-target-handle');
     const source = value(1);
     if ((typeof source === 'number' || typeof source === 'bigint') && source < 0 && source !== -1 && source !== -2 && source !== -1n && source !== -2n)
       report(1, 'unsupported-pseudo-source');
@@ -2859,6 +2876,9 @@ export class FileAnalyzer {
     if (undefinedBits !== 0) report(6, 'unknown-options', [], undefinedBits);
     const sameAccess = (optionBits & 0x2) !== 0;
     if (targetIsNull && (optionBits & 0x1) === 0) report(2, 'null-target-process');
+    // Without SAME_ACCESS the mask is checked before anything else happens: reserved bits fail every call.
+    const reservedBits = typeof access === 'number' ? (access & RESERVED_ACCESS_BITS) >>> 0 : 0;
+    if (!sameAccess && !targetIsNull && !ce && reservedBits !== 0) report(4, 'reserved-access', [], reservedBits);
     if (sameAccess && typeof access === 'number' && access !== 0) {
       const at = node(4)!;
       report(4, 'access-ignored', [{ kind: 'remove-access', description: 'Pass 0 as the access mask', edits: [{ range: at.range, text: '0' }] }]);
@@ -2895,6 +2915,19 @@ export class FileAnalyzer {
       name = propertyName(n.property, n.computed);
     }
     return name !== undefined && name in DUPLICATE_ARGUMENT_CONSTANTS ? DUPLICATE_ARGUMENT_CONSTANTS[name]! : UNKNOWN_ARGUMENT;
+  }
+
+  /**
+   * The acquisition behind a value that is certainly a handle of a known kind other than a process (CreateThread's
+   * thread, an event, a file), for a process argument of DuplicateHandle; pseudo and 'Any' handles are not judged.
+   */
+  private nonProcessAcquisition(s: St, v: AV | undefined): Acquisition | undefined {
+    if (v?.k !== 'h' || v.ids.length === 0) return undefined;
+    const infos = v.ids.map((id) => pget(s.h, id));
+    const first = infos[0]?.acq;
+    if (!first?.kind || !first.api || first.kind === 'Process' || first.kind === 'Any') return undefined;
+    const sameKind = infos.every((info) => !!info && info.own !== 'pseudo' && !info.selfProcess && info.acq.kind === first.kind);
+    return sameKind ? first : undefined;
   }
 
   /** GetCurrentThread()'s value (-2, or a value the engine knows is the thread pseudo handle). */

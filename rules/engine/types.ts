@@ -55,8 +55,11 @@ export type DuplicateOptionsProblem =
   | 'null-target-process'
   | 'thread-as-process'
   | 'unsupported-pseudo-source'
+  | 'reserved-access'
+  | 'not-a-process'
   | 'ce-inherit'
-  | 'ce-same-access';
+  | 'ce-same-access'
+  | 'ce-null-target-handle';
 
 /** Why a close is of an unowned handle. */
 export type UnownedReason = 'pseudo' | 'borrowed' | 'foreign' | 'transferred';
@@ -97,8 +100,15 @@ export interface Finding {
   /** for 'pass-duplicate': the duplicate as the code names it (`hDup`, `dup.value`, `arr[0]`) */
   readonly duplicate?: string;
   /** for 'duplicate-options': the problem, the offending argument's source text, and for 'unknown-options' the
-   *  undefined option bits */
-  readonly duplicateOptions?: { readonly problem: DuplicateOptionsProblem; readonly argument: string; readonly bits?: number };
+   *  undefined option bits; `opened` names the acquisition for 'not-a-process' */
+  readonly duplicateOptions?: {
+    readonly problem: DuplicateOptionsProblem;
+    readonly argument: string;
+    /** 'unknown-options' / 'reserved-access': the offending bits */
+    readonly bits?: number;
+    /** 'not-a-process': the kind of handle given where a process handle belongs */
+    readonly kind?: string;
+  };
   /** for 'wrong-releaser' / 'out-param-holder': the handle's kind, the family it needs (absent: nobody may release it),
    *  the releaser used, and for a holder the holder's text and the read of the value it holds */
   readonly release?: {

@@ -198,6 +198,74 @@ const invalid: Case[] = [];
   });
 }
 
+{
+  // Invalid: reserved access bits (0x0CE00000: bits 21-23, 26-27) without DUPLICATE_SAME_ACCESS: the call fails with
+  // ERROR_ACCESS_DENIED before anything happens (runtime-spec §3.1 step 4). With SAME_ACCESS the mask is ignored
+  // (that is accessIgnored), and with a NULL target (closing a remote handle) it is never looked at.
+  const a = [...SAME, '0x00200000', 'false', '0'];
+  const b = [...SAME, 'SYNCHRONIZE | 0x04000000', 'false', 'DUPLICATE_CLOSE_SOURCE'];
+  const code = dup(a, b);
+  invalid.push({
+    code,
+    errors: [
+      { messageId: 'reservedAccess', data: { access: '0x00200000', bits: '0x200000' }, ...argument(code, a, 4) },
+      { messageId: 'reservedAccess', data: { access: 'SYNCHRONIZE | 0x04000000', bits: '0x4000000' }, ...argument(code, b, 4) },
+    ],
+  });
+  valid.push(dup(['child', 'h', 'null', 'null', '0x00200000', 'false', 'DUPLICATE_CLOSE_SOURCE']));
+}
+
+{
+  // Invalid: a real handle of another kind as a process argument (CreateThread's thread, an event): the object
+  // manager's type check fails it with ERROR_INVALID_HANDLE. Unknown kinds (parameters) are not judged.
+  const code = rsrc(`
+    export function f(h: HANDLE, copy: { value: HANDLE }): void {
+      const worker = CreateThread(null, 0, null, null, 0, null);
+      if (!worker) return;
+      DuplicateHandle(worker, h, GetCurrentProcess(), copy, 0, false, DUPLICATE_SAME_ACCESS);
+      CloseHandle(worker);
+      const ready = CreateEventW(null, true, false, null);
+      if (!ready) return;
+      DuplicateHandle(GetCurrentProcess(), h, ready, copy, 0, false, DUPLICATE_SAME_ACCESS);
+      CloseHandle(ready);
+    }
+  `);
+  const at = (text: string) => {
+    const start = code.indexOf(text);
+    const before = code.slice(0, start);
+    const line = before.split('\n').length;
+    const column = start - before.lastIndexOf('\n');
+    return { line, column, endLine: line, endColumn: column + text.length };
+  };
+  const lineOfText = (text: string) => code.slice(0, code.indexOf(text)).split('\n').length;
+  invalid.push({
+    code,
+    errors: [
+      {
+        messageId: 'notAProcess', data: { argument: 'worker', kind: 'Thread', api: 'CreateThread', line: lineOfText('CreateThread(') },
+        ...at('worker, h,'), endColumn: at('worker, h,').column + 'worker'.length,
+      },
+      {
+        messageId: 'notAProcess', data: { argument: 'ready', kind: 'Event', api: 'CreateEventW', line: lineOfText('CreateEventW(') },
+        ...at('ready, copy'), endColumn: at('ready, copy').column + 'ready'.length,
+      },
+    ],
+  });
+}
+
+{
+  // Valid: a real process handle (OpenProcess) as the target, a process handle parameter, and the pseudo handle.
+  valid.push(rsrc(`
+    export function f(h: HANDLE, pid: number, copy: { value: HANDLE }, other: HANDLE): void {
+      const child = OpenProcess(PROCESS_DUP_HANDLE, false, pid);
+      if (!child) return;
+      DuplicateHandle(GetCurrentProcess(), h, child, copy, 0, false, DUPLICATE_SAME_ACCESS);
+      DuplicateHandle(other, h, GetCurrentProcess(), copy, 0, false, DUPLICATE_SAME_ACCESS);
+      CloseHandle(child);
+    }
+  `));
+}
+
 // ------------------------------------------------------------------ Windows CE (settings.handles.platform: 'ce')
 
 {
@@ -224,6 +292,13 @@ const invalid: Case[] = [];
       },
     ],
   });
+  // Invalid on CE only: lpTargetHandle cannot be NULL there (runtime-spec §3.10); on the desktop a NULL out pointer
+  // with a real target is allowed and loses the duplicate (no-leak reports that).
+  {
+    const n = ['GetCurrentProcess()', 'h', 'GetCurrentProcess()', 'null', '0', 'false', 'DUPLICATE_SAME_ACCESS'];
+    const ceCode = dup(n);
+    invalid.push({ code: ceCode, settings: CE, errors: [{ messageId: 'ceNullTargetHandle', ...argument(ceCode, n, 3) }] });
+  }
   // Valid on the desktop: inheritable duplicates and explicit access masks are normal there (c is noAccess, so
   // only a and b are repeated here).
   valid.push(dup(a, b));
