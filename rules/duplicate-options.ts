@@ -1,7 +1,6 @@
-import { getFileAnalysis } from './engine/index.js';
 import type { DuplicateOptionsProblem } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, openedLine, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { openedLine, reportFindings, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds =
@@ -62,41 +61,26 @@ export default createRule<Options, MessageIds>({
       addSameAccess: SUGGESTION_MESSAGES.addSameAccess,
     },
     // the CE rules follow the shared settings.handles.platform, not an option of this rule
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report calls on paths the analysis could not prove feasible.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe: 'Also report calls on paths the analysis could not prove feasible.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, ['removeAccess', 'addSameAccess']);
-        for (const finding of getFileAnalysis(context).findings) {
-          const problem = finding.duplicateOptions;
-          if (finding.kind !== 'duplicate-options' || !problem || !isReported(finding, reportMaybe)) continue;
-          const argument = problem.argument;
-          reporter.report(finding, MESSAGE_BY_PROBLEM[problem.problem], {
-            access: argument,
-            options: argument,
-            argument,
-            source: argument,
-            bits: `0x${(problem.bits ?? 0).toString(16)}`,
-            kind: problem.kind ?? 'handle',
-            api: finding.opened?.api ?? '?',
-            line: openedLine(finding),
-          });
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, ['removeAccess', 'addSameAccess'], options.reportMaybe, (finding, reporter) => {
+      const problem = finding.duplicateOptions;
+      if (finding.kind !== 'duplicate-options' || !problem) return;
+      const argument = problem.argument;
+      reporter.report(finding, MESSAGE_BY_PROBLEM[problem.problem], {
+        access: argument,
+        options: argument,
+        argument,
+        source: argument,
+        bits: `0x${(problem.bits ?? 0).toString(16)}`,
+        kind: problem.kind ?? 'handle',
+        api: finding.opened?.api ?? '?',
+        line: openedLine(finding),
+      });
+    });
   },
 });

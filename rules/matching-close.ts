@@ -1,6 +1,5 @@
-import { getFileAnalysis } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'wrongReleaser' | 'notReleasable' | 'outParamHolder' | 'useExpectedReleaser' | 'releaseHeldValue';
@@ -21,37 +20,22 @@ export default createRule<Options, MessageIds>({
       useExpectedReleaser: SUGGESTION_MESSAGES.useExpectedReleaser,
       releaseHeldValue: SUGGESTION_MESSAGES.releaseHeldValue,
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report releases by the wrong family on paths the analysis could not prove feasible, or on some paths only.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe: 'Also report releases by the wrong family on paths the analysis could not prove feasible, or on some paths only.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, ['useExpectedReleaser', 'releaseHeldValue']);
-        for (const finding of getFileAnalysis(context).findings) {
-          const release = finding.release;
-          if (!release || !isReported(finding, reportMaybe)) continue;
-          const opened = { handle: finding.handle, kind: release.kind ?? 'handle', api: finding.opened?.api ?? '?', releaser: release.releaser };
-          if (finding.kind === 'wrong-releaser') {
-            if (release.releasable) reporter.report(finding, 'wrongReleaser', { ...opened, expected: release.expected ?? '?' });
-            else reporter.report(finding, 'notReleasable', opened);
-          } else if (finding.kind === 'out-param-holder') {
-            reporter.report(finding, 'outParamHolder', { holder: release.holder ?? finding.handle, value: release.value ?? '?' });
-          }
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, ['useExpectedReleaser', 'releaseHeldValue'], options.reportMaybe, (finding, reporter) => {
+      const release = finding.release;
+      if (!release) return;
+      const opened = { handle: finding.handle, kind: release.kind ?? 'handle', api: finding.opened?.api ?? '?', releaser: release.releaser };
+      if (finding.kind === 'wrong-releaser') {
+        if (release.releasable) reporter.report(finding, 'wrongReleaser', { ...opened, expected: release.expected ?? '?' });
+        else reporter.report(finding, 'notReleasable', opened);
+      } else if (finding.kind === 'out-param-holder') {
+        reporter.report(finding, 'outParamHolder', { holder: release.holder ?? finding.handle, value: release.value ?? '?' });
+      }
+    });
   },
 });

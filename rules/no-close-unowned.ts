@@ -1,7 +1,6 @@
-import { getFileAnalysis } from './engine/index.js';
 import type { UnownedReason } from './engine/types.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { reportFindings } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'pseudo' | 'borrowed' | 'foreign' | 'transferred';
@@ -30,33 +29,18 @@ export default createRule<Options, MessageIds>({
         "`{{handle}}` is a handle value in another process's table; closing it here closes an unrelated handle of this process",
       transferred: '`{{handle}}` was handed to an owner at line {{previousLine}} that closes it',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report closes of handles that are unowned on some paths but not all.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe: 'Also report closes of handles that are unowned on some paths but not all.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, []);
-        for (const finding of getFileAnalysis(context).findings) {
-          if (finding.kind !== 'close-unowned' || !isReported(finding, reportMaybe)) continue;
-          reporter.report(finding, MESSAGE_BY_REASON[finding.unowned ?? 'borrowed'], {
-            handle: finding.handle,
-            previousLine: finding.previous?.line ?? '?',
-          });
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, [], options.reportMaybe, (finding, reporter) => {
+      if (finding.kind !== 'close-unowned') return;
+      reporter.report(finding, MESSAGE_BY_REASON[finding.unowned ?? 'borrowed'], {
+        handle: finding.handle,
+        previousLine: finding.previous?.line ?? '?',
+      });
+    });
   },
 });

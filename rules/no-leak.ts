@@ -1,6 +1,5 @@
-import { getFileAnalysis } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, openedLine, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { openedLine, reportFindings, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ exceptionPaths?: boolean; reportMaybe?: boolean }];
 export type MessageIds = 'leak' | 'leakOnException' | 'overwritten' | 'discarded' | 'closeBeforeReturn' | 'wrapInTryFinally';
@@ -24,55 +23,31 @@ export default createRule<Options, MessageIds>({
       closeBeforeReturn: SUGGESTION_MESSAGES.closeBeforeReturn,
       wrapInTryFinally: SUGGESTION_MESSAGES.wrapInTryFinally,
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          exceptionPaths: {
-            type: 'boolean',
-            description:
-              'Also report handles that leak when a call or await between the acquisition and the close throws (no finally).',
-          },
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report leaks on paths the analysis could not prove feasible.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      exceptionPaths:
+        'Also report handles that leak when a call or await between the acquisition and the close throws (no finally).',
+      reportMaybe: 'Also report leaks on paths the analysis could not prove feasible.',
+    }),
     defaultOptions: [{ exceptionPaths: false, reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
     const exceptionPaths = options.exceptionPaths === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, ['closeBeforeReturn', 'wrapInTryFinally']);
-        for (const finding of getFileAnalysis(context).findings) {
-          if (!isReported(finding, reportMaybe)) continue;
-          const opened = { handle: finding.handle, line: openedLine(finding) };
-          switch (finding.kind) {
-            case 'leak':
-              reporter.report(finding, 'leak', { ...opened, path: finding.path ?? 'on some path' });
-              break;
-            case 'leak-on-exception':
-              if (exceptionPaths) {
-                reporter.report(finding, 'leakOnException', { ...opened, path: finding.path ?? 'when a call throws' });
-              }
-              break;
-            case 'lost':
-              if (finding.lostHow === 'discarded') {
-                reporter.report(finding, 'discarded', { api: finding.opened?.api ?? finding.handle });
-              } else {
-                reporter.report(finding, 'overwritten', opened);
-              }
-              break;
-            default:
-              break;
-          }
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, ['closeBeforeReturn', 'wrapInTryFinally'], options.reportMaybe, (finding, reporter) => {
+      const opened = { handle: finding.handle, line: openedLine(finding) };
+      switch (finding.kind) {
+        case 'leak':
+          reporter.report(finding, 'leak', { ...opened, path: finding.path ?? 'on some path' });
+          break;
+        case 'leak-on-exception':
+          if (exceptionPaths) reporter.report(finding, 'leakOnException', { ...opened, path: finding.path ?? 'when a call throws' });
+          break;
+        case 'lost':
+          if (finding.lostHow === 'discarded') reporter.report(finding, 'discarded', { api: finding.opened?.api ?? finding.handle });
+          else reporter.report(finding, 'overwritten', opened);
+          break;
+        default:
+          break;
+      }
+    });
   },
 });

@@ -1,6 +1,5 @@
-import { getFileAnalysis } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { reportFindings } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'useAfterClose' | 'maybeUseAfterClose';
@@ -17,33 +16,18 @@ export default createRule<Options, MessageIds>({
       useAfterClose: '`{{handle}}` is used after it was closed at line {{previousLine}}',
       maybeUseAfterClose: '`{{handle}}` may be used after it was closed at line {{previousLine}}',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report uses of a handle that is closed on some paths but not all.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe: 'Also report uses of a handle that is closed on some paths but not all.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, []);
-        for (const finding of getFileAnalysis(context).findings) {
-          if (finding.kind !== 'use-after-close' || !isReported(finding, reportMaybe)) continue;
-          reporter.report(finding, finding.certainty === 'definite' ? 'useAfterClose' : 'maybeUseAfterClose', {
-            handle: finding.handle,
-            previousLine: finding.previous?.line ?? '?',
-          });
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, [], options.reportMaybe, (finding, reporter) => {
+      if (finding.kind !== 'use-after-close') return;
+      reporter.report(finding, finding.certainty === 'definite' ? 'useAfterClose' : 'maybeUseAfterClose', {
+        handle: finding.handle,
+        previousLine: finding.previous?.line ?? '?',
+      });
+    });
   },
 });

@@ -1,6 +1,5 @@
-import { getFileAnalysis } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'passDuplicate' | 'sharedOwner' | 'passDuplicateFix';
@@ -21,42 +20,26 @@ export default createRule<Options, MessageIds>({
       sharedOwner: '`{{handle}}` is given to two owners (lines {{previousLine}} and {{line}}) that both close it',
       passDuplicateFix: SUGGESTION_MESSAGES.passDuplicateFix,
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report hand-overs that happen on paths the analysis could not prove feasible.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe: 'Also report hand-overs that happen on paths the analysis could not prove feasible.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, ['passDuplicateFix']);
-        for (const finding of getFileAnalysis(context).findings) {
-          if (!isReported(finding, reportMaybe)) continue;
-          if (finding.kind === 'pass-duplicate') {
-            reporter.report(finding, 'passDuplicate', {
-              handle: finding.handle,
-              duplicate: finding.duplicate ?? '?',
-              line: finding.previous?.line ?? '?',
-            });
-          } else if (finding.kind === 'shared-owner') {
-            reporter.report(finding, 'sharedOwner', {
-              handle: finding.handle,
-              previousLine: finding.previous?.line ?? '?',
-              line: finding.node.loc.start.line,
-            });
-          }
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, ['passDuplicateFix'], options.reportMaybe, (finding, reporter) => {
+      if (finding.kind === 'pass-duplicate') {
+        reporter.report(finding, 'passDuplicate', {
+          handle: finding.handle,
+          duplicate: finding.duplicate ?? '?',
+          line: finding.previous?.line ?? '?',
+        });
+      } else if (finding.kind === 'shared-owner') {
+        reporter.report(finding, 'sharedOwner', {
+          handle: finding.handle,
+          previousLine: finding.previous?.line ?? '?',
+          line: finding.node.loc.start.line,
+        });
+      }
+    });
   },
 });

@@ -1,4 +1,5 @@
 import { ESLintUtils } from '@typescript-eslint/utils';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { packageInfo } from './package-info.js';
 
 /** The plugin's own `meta.docs` fields. `recommended` selects the shared config a rule joins. */
@@ -21,3 +22,9 @@ export function ruleDocsUrl(ruleId: string): string {
 }
 
 export const createRule = ESLintUtils.RuleCreator<HandlesRuleDocs>(ruleDocsUrl);
+
+/** The schema of the one options object every rule takes: boolean flags (all off by default), each described. */
+export function booleanOptions(descriptions: Readonly<Record<string, string>>): JSONSchema4[] {
+  const properties = Object.fromEntries(Object.entries(descriptions).map(([name, description]) => [name, { type: 'boolean', description } as const]));
+  return [{ type: 'object', additionalProperties: false, properties }];
+}

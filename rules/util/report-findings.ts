@@ -3,6 +3,7 @@
  * message each gets; this file only translates (data strings, suggestion edits), it never analyses code.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import { getFileAnalysis } from '../engine/index.js';
 import type { FailureValue } from '../../contracts/types.js';
 import type { EngineSuggestion, Finding } from '../engine/types.js';
 
@@ -43,6 +44,24 @@ export function isReported(finding: Finding, reportMaybe: boolean): boolean {
 /** The line a message names for "opened line N": the acquiring call, or the reported node when the engine has none. */
 export function openedLine(finding: Finding): number {
   return finding.opened?.line ?? finding.node.loc.start.line;
+}
+
+/**
+ * A rule's whole listener: once per file, every finding of the file's shared analysis whose certainty the rule's
+ * `reportMaybe` lets through is handed to `report`, which picks the rule's own kinds and messages.
+ */
+export function reportFindings<MessageIds extends string>(
+  context: Readonly<TSESLint.RuleContext<MessageIds, readonly unknown[]>>,
+  offered: readonly (SuggestionMessageId & MessageIds)[],
+  reportMaybe: boolean | undefined,
+  report: (finding: Finding, reporter: FindingReporter<MessageIds>) => void,
+): TSESLint.RuleListener {
+  return {
+    Program() {
+      const reporter = new FindingReporter<MessageIds>(context, offered);
+      for (const finding of getFileAnalysis(context).findings) if (isReported(finding, reportMaybe === true)) report(finding, reporter);
+    },
+  };
 }
 
 /** Reports findings once each: the same message at the same place is never repeated within one rule. */
