@@ -22,6 +22,8 @@ import {
 } from './lattice.js';
 import { type PMap, pequal, pforEach, pget, pmerge, pset } from './pmap.js';
 import type { DuplicateOptionsProblem, EngineSuggestion, Finding, FindingKind, HandlesSettings, TextEdit, UnownedReason } from './types.js';
+import { SentinelChecks } from './sentinel-checks.js';
+import { type TestFact, type UncheckedParamEffect, checkableFailure, joinParamEffect, passToLocal, uncheckedFinding } from './unchecked-use.js';
 
 type Node = TSESTree.Node;
 type Expr = TSESTree.Expression;
@@ -64,6 +66,8 @@ type AV =
 
 const TRUTHY: AV = { k: 't' };
 const FALSY: AV = { k: 'f' };
+/** Operators whose use on a value is a test of it (check-before-use). */
+const COMPARISONS = new Set(['===', '!==', '==', '!=', '<', '<=', '>', '>=']);
 
 interface ExcOrigin {
   /** 'throw': an explicit throw statement (a normal-path leak); 'call': a call or await that may throw */
@@ -260,6 +264,10 @@ interface Summary {
   readonly noReturn: boolean;
   /** an exception can leave it (a throwing call or throw statement not caught inside) */
   readonly mayThrow: boolean;
+  /** check-before-use: per parameter, used before any test of it, or given where the analysis cannot see */
+  readonly unchecked?: readonly (UncheckedParamEffect | undefined)[];
+  /** check-before-use: per parameter, tested on every normal exit (a helper that throws or returns on failure) */
+  readonly checks?: readonly boolean[];
 }
 
 const UNKNOWN_SUMMARY: Summary = { params: [], noReturn: false, mayThrow: true };
@@ -350,6 +358,10 @@ class Run {
   readonly acquisitions = new Map<number, Acquisition>();
   /** out-param holders read back through a call (`buf.readPointer(0)`, `koffi.decode(p, T)`), by holder name */
   readonly outHolders = new Map<string, OutParamHolder>();
+  /** check-before-use: what this function does with each parameter (by index) before testing it */
+  readonly uncheckedParams = new Map<number, UncheckedParamEffect>();
+  /** check-before-use: the first store of each value into a field or outer variable (reported if it leaves untested) */
+  readonly uncheckedStores = new Map<number, Node>();
   constructor(
     readonly id: number,
     readonly fn: FunctionNode | TSESTree.Program,
@@ -434,6 +446,18 @@ export class FileAnalyzer {
   private readonly win32Args = new Map<Node, readonly (Node | undefined)[]>();
   /** out-param holder variables (as passed to the acquiring call) → the acquisition they received */
   private readonly holderAcquisitions = new Map<VariableLike, number>();
+  /** invalid-handle-check: what each test of a result can see (sentinel-checks.ts); judged when a run ends */
+  private readonly sentinels = new SentinelChecks({
+    text: (node) => this.text(node),
+    parentOf: (node) => this.parents.get(node),
+    nullTestOperand: (e) => this.nullTestOperand(e),
+    addressOperand: (e) => (e.type === 'CallExpression' ? this.addressOperand(e) : undefined),
+    boundCallee: (call) => (call.type === 'CallExpression' || call.type === 'NewExpression' ? this.boundCallee(call) : undefined),
+    hasFfi: () => this.bindings.hasFfi,
+    initializerOf: (id) => this.bindings.initializerOf(id),
+    program: () => this.input.ast,
+    report: (finding) => this.report(finding, finding.node),
+  });
 
   constructor(
     private readonly input: AnalysisInput,
@@ -771,6 +795,7 @@ export class FileAnalyzer {
     }
     for (const st of comp.n) this.exitCheck(st, undefined);
     for (const st of comp.r) this.exitCheck(st, st.exit);
+    this.sentinels.flush(run.id);
     return fn.type === 'Program' ? UNKNOWN_SUMMARY : this.summarize(fn, run);
   }
 
@@ -825,7 +850,7 @@ export class FileAnalyzer {
       }
     }
     const noReturn = !exit && typeName(fn.returnType) === 'never';
-    return { params, returns, noReturn, mayThrow: run.threw };
+    return { params, returns, noReturn, mayThrow: run.threw, ...this.uncheckedSummary(run) };
   }
 
   private acquisition(id: number, a: Omit<Acquisition, 'id'>): Acquisition {
@@ -854,6 +879,7 @@ export class FileAnalyzer {
   /** A normal exit (return, falling off the end): leaks are reported; the state joins the summary's exit. */
   private exitCheck(s: St, exit: TSESTree.ReturnStatement | undefined): void {
     this.run.exitJoin = this.run.exitJoin ? joinStates(this.run.exitJoin, s) : s;
+    this.uncheckedStoresAtExit(s);
     const order = exit ? exit.range[0] : this.run.fn.range[1];
     this.leaks(s, 'leak', this.exitPhrase(s, exit), exit, order);
   }
@@ -1443,7 +1469,7 @@ export class FileAnalyzer {
     const entries: St[][] = node.cases.map(() => []);
     // each state with the discriminant's value on it (evaluated once, before the tests)
     let remaining: Out[] = [];
-    for (const s of entry) remaining.push(...this.ev(node.discriminant, s));
+    for (const s of entry) remaining.push(...this.ev(node.discriminant, s).map((o) => ({ s: this.noteTest(o.s, o.v, 'tested-loosely'), v: o.v })));
     const discLoc = this.exprLoc(node.discriminant);
     node.cases.forEach((c, i) => {
       if (!c.test) return;
@@ -1527,7 +1553,8 @@ export class FileAnalyzer {
       const f: St[] = [];
       for (const l of this.ev(e.left as Expr, s)) {
         for (const r of this.ev(e.right, l.s)) {
-          const [eqs, nes] = this.splitEquality(r.s, l.v, r.v, e.left as Expr, e.right, loose);
+          this.sentinels.equality(this.run.id, e, l.v, r.v, (id) => pget(r.s.h, id));
+          const [eqs, nes] = this.splitEquality(this.noteComparison(r.s, l.v, r.v, e.operator), l.v, r.v, e.left as Expr, e.right, loose);
           addAll(negate ? f : t, eqs);
           addAll(negate ? t : f, nes);
         }
@@ -1537,7 +1564,7 @@ export class FileAnalyzer {
     const t: St[] = [];
     const f: St[] = [];
     for (const out of this.ev(e, s)) {
-      const [a, b] = this.splitTruth(out.s, out.v, e);
+      const [a, b] = this.splitTruth(this.noteTruthTest(out.s, out.v, e), out.v, e);
       addAll(t, a);
       addAll(f, b);
     }
@@ -1545,6 +1572,7 @@ export class FileAnalyzer {
   }
 
   private splitTruth(s: St, v: AV | undefined, e: Expr): [St[], St[]] {
+    this.sentinels.truth(this.run.id, e, v, (id) => pget(s.h, id));
     const known = truthiness(v);
     if (known !== undefined) return known ? [[s], []] : [[], [s]];
     if (v?.k === 'h') {
@@ -1731,7 +1759,7 @@ export class FileAnalyzer {
         }
         const out: Out[] = [];
         for (const l of this.ev(e.left, s)) {
-          const [t, f] = this.splitTruth(l.s, l.v, e.left);
+          const [t, f] = this.splitTruth(this.noteTruthTest(l.s, l.v, e.left), l.v, e.left);
           const stop = e.operator === '&&' ? f : t;
           const go = e.operator === '&&' ? t : f;
           for (const st of stop) out.push({ s: st, v: l.v });
@@ -1752,7 +1780,7 @@ export class FileAnalyzer {
           if (e.operator === 'void') return { s: o.s, v: { k: 'c', c: undefined } };
           if (e.operator === '!') {
             const t = truthiness(o.v);
-            return { s: o.s, v: t === undefined ? undefined : { k: 'c', c: !t } };
+            return { s: this.noteTruthTest(o.s, o.v, e.argument), v: t === undefined ? undefined : { k: 'c', c: !t } };
           }
           if (e.operator === '-' && o.v?.k === 'c' && (typeof o.v.c === 'number' || typeof o.v.c === 'bigint')) return { s: o.s, v: { k: 'c', c: -o.v.c } };
           if (e.operator === 'delete') return { s: o.s, v: undefined };
@@ -1762,7 +1790,7 @@ export class FileAnalyzer {
       case 'BinaryExpression': {
         const out: Out[] = [];
         for (const l of this.ev(e.left as Expr, s))
-          for (const r of this.ev(e.right, l.s)) out.push({ s: r.s, v: foldBinary(e.operator, l.v, r.v) });
+          for (const r of this.ev(e.right, l.s)) out.push({ s: this.noteComparison(r.s, l.v, r.v, e.operator), v: foldBinary(e.operator, l.v, r.v) });
         return out.length > PARTITION_CAP ? this.collapseOuts(out.map((o) => ({ s: o.s, vs: [o.v] }))).map((o) => ({ s: o.s, v: o.vs[0] })) : out;
       }
       case 'UpdateExpression': {
@@ -1921,6 +1949,7 @@ export class FileAnalyzer {
       let st = o.s;
       if (loc === undefined) return { s: this.escapeIfHandle(st, o.v), v: o.v };
       st = this.checkOverwrite(s, st, loc, o.v, e);
+      st = this.noteStore(st, left, o.v, e.right);
       if (left.type === 'MemberExpression') st = this.storeIntoMember(st, left, o.v);
       else if (left.type === 'Identifier' && this.isOuterVariable(left)) st = this.escapeIfHandle(st, o.v);
       // struct fields of the old value are no longer reachable through this name
@@ -2462,7 +2491,7 @@ export class FileAnalyzer {
         if (e.type === 'NewExpression' && (target.name === 'DisposableStack' || target.name === 'AsyncDisposableStack') && e.arguments.length === 0)
           return [{ s, v: { k: 'stack', ids: [] } }];
         // what it is given has left this function even when it throws
-        let st = s;
+        let st = this.passUnseen(s, e, args, undefined);
         for (const v of args) st = this.escapeIfHandle(st, v);
         for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
         if (this.mayThrow(e)) this.throwFrom(st, 'call', e, target.name);
@@ -2525,6 +2554,7 @@ export class FileAnalyzer {
       // a method of a local owner class: close()/dispose release what the constructor took
       if (obj.cls.releasingMethods.has(name))
         return [{ s: this.release(s, { k: 'h', ids: obj.ids }, e, `${this.text(object)}.${name}`, object, { asOwner: true }), v: undefined }];
+      s = this.passUnseen(s, e, args, undefined);
       for (const v of args) s = this.escapeIfHandle(s, v);
       return [{ s, v: undefined }];
     }
@@ -2548,7 +2578,7 @@ export class FileAnalyzer {
       for (const v of args) s = this.escapeIfHandle(s, v); // stored into the container: conservatively escapes
       return [{ s, v: undefined }];
     }
-    let st = s;
+    let st = this.passUnseen(s, e, args, obj);
     for (const v of args) st = this.escapeIfHandle(st, v);
     for (const arg of e.arguments) st = this.escapeStructFields(st, arg);
     if (obj?.k === 'h') st = this.escapeAV(st, obj);
@@ -2568,6 +2598,7 @@ export class FileAnalyzer {
     const releases = new Set((c.releases ?? []).map((r) => r.param));
     // every handle argument of a Win32 function that it does not release is a use
     args.forEach((v, i) => {
+      s = this.uncheckedPass(s, v, e, this.argAt(e, i), releases.has(i) ? 'release' : 'use', true);
       if (!releases.has(i) && (v?.k === 'h' || v?.k === 'box')) s = this.useHandle(s, { k: 'h', ids: v.ids }, e, name);
     });
     if (c.special === 'duplicate-handle') return this.duplicateHandle(e, c, name, s, args);
@@ -2595,6 +2626,7 @@ export class FileAnalyzer {
     if (!result && c.failure !== 'none' && c.returns !== 'void')
       result = { k: 'st', ids, api: name, line, failure: c.failure };
     if (result?.k === 'st') s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
+    if (result?.k === 'st') this.sentinels.noteResult(result, e);
     return [{ s, v: result }];
   }
 
@@ -3004,6 +3036,7 @@ export class FileAnalyzer {
     const takes = new Set(d.takes ?? []);
     args.forEach((v, i) => {
       if (v?.k !== 'h') return;
+      s = this.uncheckedPass(s, v, e, e.arguments[i], releases.has(i) ? 'release' : 'use', !takes.has(i));
       if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!);
       else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line, e);
       else s = this.useHandle(s, v, e, name);
@@ -3032,6 +3065,7 @@ export class FileAnalyzer {
       const effect = summary.params[i];
       if (v?.k !== 'h') return;
       const argNode = e.arguments[i]!;
+      s = this.uncheckedPassToLocal(s, v, e, argNode, effect === 'closes' || effect === 'maybe-closes', summary, i);
       switch (effect) {
         case 'closes': s = this.release(s, v, e, name, argNode); break;
         case 'maybe-closes': s = this.release(s, v, e, name, argNode, { maybe: true }); break;
@@ -3151,6 +3185,169 @@ export class FileAnalyzer {
       );
     }
     return this.mapHandles(s, v.ids, (info) => (info.used ? info : { ...info, used: true }));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // check-before-use ('unchecked-use', see unchecked-use.ts). Per value, a fact in the location map says whether a
+  // test has seen it on every path to here (a join drops a location one side lacks), and whether it was stored
+  // untested into something that outlives the function.
+
+  private testedLoc(id: number): number {
+    return this.loc(`tested:${id}`);
+  }
+
+  private storedLoc(id: number): number {
+    return this.loc(`stored:${id}`);
+  }
+
+  private testFact(s: St, id: number): TestFact | undefined {
+    const av = pget(s.v, this.testedLoc(id));
+    if (!av) return undefined;
+    return av.k === 'c' && (av.c === 'tested-loosely' || av.c === 'unseen') ? av.c : 'tested';
+  }
+
+  /** A test of `v` (a handle, or the BOOL/status result that decides some): each value it decides is tested from here on. */
+  private noteTest(s: St, v: AV | undefined, fact: TestFact): St {
+    if (v?.k !== 'h' && v?.k !== 'st') return s;
+    for (const id of v.ids) {
+      if (fact === 'unseen' && this.testFact(s, id)) continue;
+      s = withVar(s, this.testedLoc(id), fact === 'tested' ? TRUTHY : { k: 'c', c: fact });
+    }
+    return s;
+  }
+
+  /** `h`, `!h`, `ok`, `event.valid` as a condition: its falsy side is the failure only for values that fail with NULL. */
+  private noteTruthTest(s: St, v: AV | undefined, e: Node): St {
+    const x = unwrap(e);
+    if (!v && x.type === 'MemberExpression' && propertyName(x.property, x.computed) === 'valid')
+      return this.noteTest(s, this.peek(x.object, s), 'tested'); // OwnedHandle.valid: neither NULL nor INVALID_HANDLE_VALUE
+    if (v?.k !== 'h') return this.noteTest(s, v, 'tested');
+    const falsyFailure = v.ids.every((id) => {
+      const failure = pget(s.h, id)?.acq.failure;
+      return failure !== 'invalid' && failure !== 'minus-one';
+    });
+    return this.noteTest(s, v, falsyFailure ? 'tested' : 'tested-loosely');
+  }
+
+  /** A comparison: against the value's own sentinel it decides failure; any other comparison still counts as a test. */
+  private noteComparison(s: St, l: AV | undefined, r: AV | undefined, operator: string): St {
+    if (!COMPARISONS.has(operator)) return s;
+    const equality = operator[0] === '=' || operator[0] === '!';
+    for (const [a, b] of [[l, r], [r, l]] as const) {
+      if (a?.k === 'st') s = this.noteTest(s, a, equality ? 'tested' : 'tested-loosely');
+      else if (a?.k === 'h') s = this.noteTest(s, a, equality && b?.k === 'c' && this.sentinelMatches(s, a.ids, b.c) ? 'tested' : 'tested-loosely');
+    }
+    return s;
+  }
+
+  /**
+   * `v` given to `call` as `argNode`: a Win32 use or release, a declared wrapper's, or one the analysis cannot see
+   * (`certain` false). Reports an untested acquisition there (or a use on the path where its test said it failed);
+   * for a parameter of the function being analysed, remembers the use for the function's summary.
+   */
+  private uncheckedPass(
+    s: St, v: AV | undefined, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node | undefined,
+    how: 'use' | 'release', certain: boolean,
+  ): St {
+    if (v?.k !== 'h' && v?.k !== 'box') return s;
+    const node = argNode ?? call;
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      if (!info || info.bits & RELEASED) continue; // released first: no-use-after-close's
+      const fact = this.testFact(s, id);
+      const untested = !fact || fact === 'unseen';
+      const param = this.run.paramIds.indexOf(id);
+      if (param >= 0) {
+        if (how === 'use' && untested) this.noteUncheckedParam(param, certain && !fact ? 'use' : 'maybe');
+        continue;
+      }
+      const failure = checkableFailure(info);
+      const kind = untested ? how : how === 'use' && fact === 'tested' && info.bits === NONE ? 'failure-path' : undefined;
+      if (!failure || !kind) continue;
+      const definite = certain && fact !== 'unseen' && !s.approx && (v.k === 'box' || v.ids.length === 1);
+      // one finding per acquisition for uses and stores, and one for releases (reported only under checkRelease)
+      this.report(uncheckedFinding(info, node, kind, failure, definite, this.text(call.callee)), kind === 'release' ? -1 - id : id, node.range[0]);
+    }
+    return s;
+  }
+
+  /** Passed to a local function: what its summary says it does with that parameter before testing it. */
+  private uncheckedPassToLocal(
+    s: St, v: AV & { k: 'h' }, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node,
+    releases: boolean, summary: Summary, index: number,
+  ): St {
+    const pass = passToLocal(releases, summary.unchecked?.[index]);
+    if (pass) s = this.uncheckedPass(s, v, call, argNode, pass.how, pass.certain);
+    if (pass && !pass.certain) s = this.noteTest(s, v, 'unseen');
+    return summary.checks?.[index] ? this.noteTest(s, v, 'tested') : s;
+  }
+
+  /** Given to a callee the analysis cannot see (and a method's object): a maybe use; the callee may have tested it. */
+  private passUnseen(s: St, call: TSESTree.CallExpression | TSESTree.NewExpression, args: readonly (AV | undefined)[], object: AV | undefined): St {
+    if (!this.mayThrow(call)) return s; // JS built-ins, timers, console: they neither use nor test a handle
+    args.forEach((v, i) => {
+      s = this.uncheckedPass(s, v, call, call.arguments[i], 'use', false);
+      s = this.noteTest(s, v, 'unseen');
+    });
+    return this.noteTest(s, object, 'unseen');
+  }
+
+  /** `this.f = v`, `param.f = v`, `moduleVariable = v`: an untested value stored where it outlives the function. */
+  private noteStore(s: St, target: Node, v: AV | undefined, value: Node): St {
+    if (v?.k !== 'h' || !this.outlivesFunction(target)) return s;
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      const fact = info ? this.testFact(s, id) : 'tested';
+      if (fact && fact !== 'unseen') continue;
+      const param = this.run.paramIds.indexOf(id);
+      if (param >= 0) this.noteUncheckedParam(param, 'maybe');
+      else if (info && checkableFailure(info)) {
+        if (!this.run.uncheckedStores.has(id)) this.run.uncheckedStores.set(id, value);
+        s = withVar(s, this.storedLoc(id), TRUTHY);
+      }
+    }
+    return s;
+  }
+
+  /** A field of `this` or of a parameter, or a module variable (a captured local of an enclosing function is not). */
+  private outlivesFunction(target: Node): boolean {
+    if (this.run.fn.type === 'Program') return false;
+    let root = unwrap(target);
+    while (root.type === 'MemberExpression') root = unwrap(root.object);
+    if (root.type === 'ThisExpression') return root !== unwrap(target);
+    if (root.type !== 'Identifier') return false;
+    const variable = this.resolver.variableOf(root);
+    if (!variable) return true; // a global
+    const def = variable.defs[0];
+    if (!def) return false;
+    if (def.type === 'Parameter') return root !== unwrap(target); // a field of an object the caller gave
+    return !this.insideFunction(def.node as Node);
+  }
+
+  /** Untested values stored into fields or module variables on this path, at a normal exit. */
+  private uncheckedStoresAtExit(s: St): void {
+    for (const [id, node] of this.run.uncheckedStores) {
+      if (!pget(s.v, this.storedLoc(id))) continue;
+      const fact = this.testFact(s, id);
+      const info = pget(s.h, id);
+      const failure = info ? checkableFailure(info) : undefined;
+      if ((fact && fact !== 'unseen') || !info || !failure) continue;
+      this.report(uncheckedFinding(info, node, 'store', failure, !fact && !s.approx, undefined), id, node.range[0]);
+    }
+  }
+
+  private noteUncheckedParam(index: number, effect: UncheckedParamEffect): void {
+    this.run.uncheckedParams.set(index, joinParamEffect(this.run.uncheckedParams.get(index), effect));
+  }
+
+  /** The summary's check-before-use part: per parameter, used untested / tested on every normal exit. */
+  private uncheckedSummary(run: Run): Pick<Summary, 'unchecked' | 'checks'> {
+    const exit = run.exitJoin;
+    const tested = (id: number | undefined): boolean => {
+      const fact = id === undefined || !exit ? undefined : this.testFact(exit, id);
+      return fact !== undefined && fact !== 'unseen';
+    };
+    return { unchecked: run.paramIds.map((_, i) => run.uncheckedParams.get(i)), checks: run.paramIds.map(tested) };
   }
 
   /** Handed to an owner (a constructor or helper that stores it and releases it later). */

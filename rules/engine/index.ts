@@ -13,8 +13,13 @@ export type * from './types.js';
 export type { AnalysisInput, ScopeManagerLike } from './input.js';
 
 const cache = new WeakMap<object, FileAnalysis>();
-/** Only functions that hand out or release handles make a file worth analysing (not exit/abort/ReadFile alone). */
-const CONTRACT_NAMES = CONTRACTS.filter((c) => c.acquires?.length || c.releases?.length || c.special === 'duplicate-handle').map((c) => c.name);
+/**
+ * Only functions that hand out or release handles make a file worth analysing (not exit/abort/ReadFile alone), and
+ * those failing with WAIT_FAILED, whose result is often compared with -1 (invalid-handle-check).
+ */
+const CONTRACT_NAMES = CONTRACTS.filter(
+  (c) => c.acquires?.length || c.releases?.length || c.special === 'duplicate-handle' || c.failure === 'wait-failed',
+).map((c) => c.name);
 
 const PLATFORMS = new Set(['desktop', 'ce']);
 
