@@ -26,7 +26,7 @@ interface Expect {
   messageId?: MessageIds;
   handle: string;
   callee?: string;
-  /** the acquiring call (its line is `line`) */
+  /** the acquiring call (its line is `line`); its first occurrence must be the call, not an FFI declaration of the name */
   acquired: string;
   api: string;
   failure: string;
@@ -238,7 +238,7 @@ const invalid: Case[] = [];
     code,
     errors: [
       unchecked(code, {
-        handle: 'token[0]', callee: 'GetTokenInformation', acquired: 'OpenProcessToken(', api: 'OpenProcessToken', failure: 'FALSE',
+        handle: 'token[0]', callee: 'GetTokenInformation', acquired: 'OpenProcessToken(GetCurrentProcess()', api: 'OpenProcessToken', failure: 'FALSE',
         at: locInside(code, 'GetTokenInformation(token[0]', 'token[0]'),
       }),
     ],
@@ -261,7 +261,7 @@ const invalid: Case[] = [];
     code,
     errors: [
       unchecked(code, {
-        handle: 'key[0]', callee: 'RegQueryValueExW', acquired: 'RegOpenKeyExW(', api: 'RegOpenKeyExW', failure: 'a non-zero status',
+        handle: 'key[0]', callee: 'RegQueryValueExW', acquired: 'RegOpenKeyExW(root', api: 'RegOpenKeyExW', failure: 'a non-zero status',
         at: locInside(code, 'RegQueryValueExW(key[0]', 'key[0]'),
       }),
     ],
@@ -283,7 +283,7 @@ const invalid: Case[] = [];
     code,
     errors: [
       unchecked(code, {
-        messageId: 'useOnFailurePath', handle: 'key[0]', callee: 'RegQueryValueExW', acquired: 'RegOpenKeyExW(', api: 'RegOpenKeyExW', failure: 'a non-zero status',
+        messageId: 'useOnFailurePath', handle: 'key[0]', callee: 'RegQueryValueExW', acquired: 'RegOpenKeyExW(root', api: 'RegOpenKeyExW', failure: 'a non-zero status',
         at: locInside(code, 'RegQueryValueExW(key[0]', 'key[0]'),
       }),
     ],
@@ -303,7 +303,7 @@ const invalid: Case[] = [];
   `);
   invalid.push({
     code,
-    errors: [unchecked(code, { handle: 'fd', callee: '_read', acquired: '_open(', api: '_open', failure: '-1', at: locInside(code, '_read(fd', 'fd') })],
+    errors: [unchecked(code, { handle: 'fd', callee: '_read', acquired: '_open(name', api: '_open', failure: '-1', at: locInside(code, '_read(fd', 'fd') })],
   });
 }
 
