@@ -1749,7 +1749,7 @@ export class FileAnalyzer {
           const out: Out[] = [];
           for (const l of this.ev(e.left, s)) {
             if (l.v && !(l.v.k === 'c' && (l.v.c === null || l.v.c === undefined))) {
-              out.push(l);
+              out.push({ s: this.noteTest(l.s, l.v, 'tested-loosely'), v: l.v }); // `h ?? fail()` tests h for null
               continue;
             }
             if (!l.v) out.push(l);
@@ -3063,9 +3063,9 @@ export class FileAnalyzer {
     if (summary.noReturn) return [];
     args.forEach((v, i) => {
       const effect = summary.params[i];
+      s = this.uncheckedPassToLocal(s, v, e, e.arguments[i], effect === 'closes' || effect === 'maybe-closes', summary, i);
       if (v?.k !== 'h') return;
       const argNode = e.arguments[i]!;
-      s = this.uncheckedPassToLocal(s, v, e, argNode, effect === 'closes' || effect === 'maybe-closes', summary, i);
       switch (effect) {
         case 'closes': s = this.release(s, v, e, name, argNode); break;
         case 'maybe-closes': s = this.release(s, v, e, name, argNode, { maybe: true }); break;
@@ -3273,7 +3273,7 @@ export class FileAnalyzer {
 
   /** Passed to a local function: what its summary says it does with that parameter before testing it. */
   private uncheckedPassToLocal(
-    s: St, v: AV & { k: 'h' }, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node,
+    s: St, v: AV | undefined, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node | undefined,
     releases: boolean, summary: Summary, index: number,
   ): St {
     const pass = passToLocal(releases, summary.unchecked?.[index]);

@@ -541,4 +541,193 @@ valid.push(ffi(BUN, `
   }
 `));
 
+// ------------------------------------------------------------------ added while building the engine side
+
+// Valid: tests the interpreter must see as tests although they decide no branch by themselves: a comparison kept in
+// a variable, a relational CRT test, a local helper returning the comparison (also for a status), `??` with a
+// throwing fallback, a switch on the value.
+valid.push(rsrc(`
+  function isValid(h: HANDLE): boolean {
+    return h !== INVALID_HANDLE_VALUE;
+  }
+  function succeeded(status: number): boolean {
+    return status === 0;
+  }
+  function fail(): never {
+    throw new Error('failed');
+  }
+  export function kept(path: string): void {
+    const h = ${FILE};
+    const ok = h !== INVALID_HANDLE_VALUE;
+    if (!ok) return;
+    ReadFile(h, new Uint8Array(1), 1, null, null);
+    CloseHandle(h);
+  }
+  export function descriptor(name: string): void {
+    const fd = _open(name, 0, 0);
+    if (fd < 0) return;
+    _read(fd, new Uint8Array(1), 1);
+    _close(fd);
+  }
+  export function helper(path: string): void {
+    const h = ${FILE};
+    if (!isValid(h)) return;
+    ReadFile(h, new Uint8Array(1), 1, null, null);
+    CloseHandle(h);
+  }
+  export function status(root: HANDLE): void {
+    const key = out();
+    if (!succeeded(RegOpenKeyExW(root, 'Software', 0, KEY_READ, key))) return;
+    RegQueryValueExW(key.value, 'Path', null, null, null, null);
+    RegCloseKey(key.value);
+  }
+  export function fallback(): void {
+    const e = ${EVENT} ?? fail();
+    SetEvent(e);
+    CloseHandle(e);
+  }
+  export function switched(): void {
+    const e = ${EVENT};
+    switch (e) {
+      case NULL:
+        return;
+      default:
+        SetEvent(e);
+        CloseHandle(e);
+    }
+  }
+`));
+
+// Valid: what is not a use, a store or a failure path here: logging the value (console is no consumer of handles);
+// a local of the enclosing function set by a closure and tested by the function; the falsy branch of a wrong
+// sentinel test (`!h` after CreateFileW) is not the failure path (invalid-handle-check reports the test itself); a
+// helper that tests before it uses.
+valid.push(rsrc(`
+  function signal(h: HANDLE): void {
+    if (!h) throw new Error('no event');
+    SetEvent(h);
+  }
+  export function logged(): void {
+    const e = ${EVENT};
+    console.log('event', e);
+    if (!e) return;
+    CloseHandle(e);
+  }
+  export function viaClosure(): void {
+    let local: HANDLE = 0;
+    const create = () => {
+      local = ${EVENT};
+    };
+    create();
+    if (!local) return;
+    SetEvent(local);
+    CloseHandle(local);
+  }
+  export function wrongTestBranch(path: string): void {
+    const h = ${FILE};
+    if (!h) {
+      ReadFile(h, new Uint8Array(1), 1, null, null);
+      return;
+    }
+    CloseHandle(h);
+  }
+  export function checkedByCallee(): void {
+    const e = ${EVENT};
+    signal(e);
+    SetEvent(e);
+    CloseHandle(e);
+  }
+`));
+
+{
+  // Invalid: handed through a helper that only forwards it to another helper that uses it (summaries compose).
+  const code = rsrc(`
+    function signal(h: HANDLE): void {
+      SetEvent(h);
+    }
+    function forward(h: HANDLE): void {
+      signal(h);
+    }
+    export function run(): void {
+      const e = ${EVENT};
+      forward(e);
+      CloseHandle(e);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [unchecked(code, { handle: 'e', callee: 'forward', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'forward(e)', 'e') })],
+  });
+}
+
+{
+  // Invalid: a NULL-failing result used inside the branch where the test said it failed.
+  const code = rsrc(`
+    export function pulse(): void {
+      const e = ${EVENT};
+      if (!e) {
+        SetEvent(e);
+        return;
+      }
+      CloseHandle(e);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      unchecked(code, {
+        messageId: 'useOnFailurePath', handle: 'e', callee: 'SetEvent', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'SetEvent(e)', 'e'),
+      }),
+    ],
+  });
+}
+
+{
+  // Invalid: stored into a field of an object the caller passed (it outlives the function), never tested here.
+  const code = rsrc(`
+    export function open(target: { handle: HANDLE }, path: string): void {
+      target.handle = ${FILE};
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      unchecked(code, { messageId: 'uncheckedStore', handle: 'target.handle', acquired: 'CreateFileW(', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', at: loc(code, FILE) }),
+    ],
+  });
+}
+
+{
+  // Invalid with reportMaybe only: a helper that stores its parameter in a module variable may keep a failure
+  // value; and an imported assertion may test it, so the ReadFile after it is no certain finding either.
+  const code = rsrc(`
+    import { assertOpen } from './checks.js';
+    let current: HANDLE = 0;
+    function remember(h: HANDLE): void {
+      current = h;
+    }
+    export function keep(): void {
+      const e = ${EVENT};
+      remember(e);
+    }
+    export function read(path: string): void {
+      const h = ${FILE};
+      assertOpen(h);
+      ReadFile(h, new Uint8Array(1), 1, null, null);
+      CloseHandle(h);
+    }
+  `);
+  valid.push(code);
+  invalid.push({
+    code,
+    options: [{ reportMaybe: true }],
+    errors: [
+      unchecked(code, { handle: 'e', callee: 'remember', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'remember(e)', 'e') }),
+      unchecked(code, {
+        handle: 'h', callee: 'assertOpen', acquired: 'CreateFileW(', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', at: locInside(code, 'assertOpen(h)', 'h'),
+      }),
+    ],
+  });
+}
+
 ruleTester.run('check-before-use', rule, { valid, invalid });
