@@ -100,6 +100,8 @@ const RUNTIME_VALUES: Readonly<Record<string, string>> = { INVALID_HANDLE_VALUE:
 const RUNTIME_MODULE = 'eslint-plugin-handles/runtime';
 const INVALID_U64 = 0xffffffffffffffffn;
 const NO_CONSTANT = Symbol('no constant');
+/** Failure values whose other sentinel is never a valid result: a test of both is redundant, not wrong. */
+const HANDLE_SENTINELS: ReadonlySet<FailureValue> = new Set(['null', 'invalid']);
 
 export class SentinelChecks {
   /** status/BOOL results (the interpreter's 'st' values) → the call that produced them */
@@ -155,7 +157,8 @@ export class SentinelChecks {
           ? { ...original, verdict: original.verdict.otherwise }
           : original;
         const verdict = entry.verdict;
-        const bothTested = verdict !== 'mixed' && verdict.how !== 'never-true' && record.rightlyTested.has(key);
+        // NULL and INVALID_HANDLE_VALUE both tested is fine; a descriptor tested with `!fd` still rejects fd 0
+        const bothTested = verdict !== 'mixed' && verdict.how !== 'never-true' && HANDLE_SENTINELS.has(entry.failure) && record.rightlyTested.has(key);
         if (verdict === 'mixed' || verdict.how === 'right' || verdict.how === 'none' || bothTested) fine++;
         else wrong.push(entry);
       }
@@ -314,7 +317,9 @@ export class SentinelChecks {
 
   private compareWithFailure(obs: Observation, entry: Entry): EngineSuggestion[] {
     if (!entry.style || !obs.operand) return [];
-    const operand = this.operandText(obs.operand);
+    // `koffi.address(h) === 0n`: the binding's own test is written on `h` itself
+    const tested = this.host.addressOperand(unwrap(obs.operand)) ?? obs.operand;
+    const operand = this.operandText(tested);
     const sentinel = sentinelExpression(entry.failure, entry.rep, entry.style, { handle: operand, moduleAlias: entry.moduleAlias });
     if (!sentinel) return [];
     const edits: TextEdit[] = [];
@@ -326,7 +331,7 @@ export class SentinelChecks {
       if (spelled !== name) failed = failed.replace(new RegExp(`\\b${name}\\b`), spelled);
     }
     // the variable may hold nothing on paths where the call never ran: keep the NULL test (a descriptor may be 0)
-    const keepNull = obs.nothing && !obs.other && isPlainReference(obs.operand) && (entry.failure === 'invalid' || entry.failure === 'minus-one');
+    const keepNull = obs.nothing && !obs.other && isPlainReference(tested) && (entry.failure === 'invalid' || entry.failure === 'minus-one');
     let fix: string;
     if (keepNull) {
       const [isNothing, isSomething] = entry.failure === 'invalid' ? [`!${operand}`, operand] : [`${operand} == null`, `${operand} != null`];
