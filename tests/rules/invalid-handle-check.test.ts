@@ -852,4 +852,148 @@ valid.push(ffi(KOFFI_POINTERS, `
   }
 `));
 
+// ------------------------------------------------------------------ shapes of tests and fixes (precision)
+
+{
+  // Invalid: an assignment inside the comparison: the fix keeps it, in parentheses.
+  const code = rsrc(`
+    export function open(path: string): void {
+      let h: HANDLE;
+      if ((h = ${FILE}) === NULL) return;
+      CloseHandle(h);
+    }
+  `);
+  const test = `(h = ${FILE}) === NULL`;
+  const e = { test, api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: `(h = ${FILE}) === INVALID_HANDLE_VALUE`, imports: ['INVALID_HANDLE_VALUE'] };
+  invalid.push({ code, errors: [wrongValue(code, e)] });
+}
+
+{
+  // Invalid: a negated comparison is a success test: the fix is the negated failure test; inside `&&` the NULL test
+  // is reported alone.
+  const code = rsrc(`
+    export function a(path: string): void {
+      const h = ${FILE};
+      if (!(h === NULL)) CloseHandle(h);
+    }
+    export function b(path: string, wanted: boolean): void {
+      const g = ${FILE};
+      if (wanted && !g) return;
+      CloseHandle(g);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      wrongValue(code, { test: '!(h === NULL)', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: 'h !== INVALID_HANDLE_VALUE', imports: ['INVALID_HANDLE_VALUE'] }),
+      truthy(code, { test: '!g', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: 'g === INVALID_HANDLE_VALUE', imports: ['INVALID_HANDLE_VALUE'] }),
+    ],
+  });
+}
+
+{
+  // Invalid: koffi.address(file) compared with 0n (a NULL test): the fix is written on the pointer itself.
+  const code = ffi(KOFFI_POINTERS, `
+    export function read(name: string): void {
+      const file = ${KFILE};
+      if (koffi.address(file) === 0n) return;
+      CloseHandle(file);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [wrongValue(code, { test: 'koffi.address(file) === 0n', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: 'koffi.address(file) === 0xFFFFFFFFFFFFFFFFn' })],
+  });
+}
+
+{
+  // Invalid: a negated ref.isNull() is a success test.
+  const code = ffi(FFI_NAPI, `
+    export function open(name: Buffer): void {
+      const h = kernel32.CreateFileW(name, 0x80000000, 1, null, 3, 0, null);
+      if (!ref.isNull(h)) kernel32.CloseHandle(h);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [wrongValue(code, { test: '!ref.isNull(h)', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', fix: "ref.hexAddress(h) !== 'ffffffffffffffff'" })],
+  });
+}
+
+{
+  // Invalid: a descriptor tested for both 0 and -1 still rejects descriptor 0, which is valid: `!fd` stays wrong.
+  const code = ffi(KOFFI_POINTERS, `
+    export function a(name: string): number {
+      const fd = _open(name, 0, 0);
+      if (!fd || fd === -1) return -1;
+      return fd;
+    }
+  `);
+  invalid.push({ code, errors: [truthy(code, { test: '!fd', api: '_open', failure: '-1', fix: 'fd === -1' })] });
+}
+
+{
+  // Invalid: WAIT_FAILED kept in a variable and also compared correctly: the `-1` comparison is still dead.
+  const code = rsrc(`
+    export function join(h: HANDLE): number {
+      const result = WaitForSingleObject(h, 100);
+      if (result === -1) return 1;
+      if (result === 0xFFFFFFFF) return 2;
+      return 0;
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [wrongValue(code, { test: 'result === -1', api: 'WaitForSingleObject', failure: 'WAIT_FAILED', fix: 'result === 0xFFFFFFFF' })],
+  });
+}
+
+{
+  // Invalid with reportMaybe only: the value is CreateFileW's on one path and CreateEventW's on the other, so `!h`
+  // is right on one path. No fix: the right test differs per path.
+  const code = rsrc(`
+    export function either(path: string, file: boolean): void {
+      const h = file ? ${FILE} : CreateEventW(null, true, false, null);
+      if (!h) return;
+      CloseHandle(h);
+    }
+  `);
+  valid.push(code);
+  invalid.push({
+    code,
+    options: [{ reportMaybe: true }],
+    errors: [{ messageId: 'truthinessTest', data: { test: '!h', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE' }, ...loc(code, '!h') }],
+  });
+}
+
+// Valid: NULL and INVALID_HANDLE_VALUE tested in two statements, in either order (the first is redundant, not wrong).
+valid.push(rsrc(`
+  export function twoStatements(path: string): void {
+    const h = ${FILE};
+    if (!h) return;
+    if (h === INVALID_HANDLE_VALUE) return;
+    CloseHandle(h);
+  }
+`));
+
+// Valid: koffi pointers tested for both NULL and INVALID_HANDLE_VALUE.
+valid.push(ffi(KOFFI_POINTERS, `
+  export function both(name: string): void {
+    const file = ${KFILE};
+    if (!file || koffi.address(file) === 0xFFFFFFFFFFFFFFFFn) return;
+    CloseHandle(file);
+  }
+`));
+
+// Valid: a result tested right inside a loop, and a handle re-tested after the right test.
+valid.push(rsrc(`
+  export function loop(paths: string[]): void {
+    for (const path of paths) {
+      const h = CreateFileW(path, GENERIC_READ, FILE_SHARE_READ, null, OPEN_EXISTING, 0, null);
+      if (h === INVALID_HANDLE_VALUE) continue;
+      if (h) CloseHandle(h);
+    }
+  }
+`));
+
 ruleTester.run('invalid-handle-check', rule, { valid, invalid });
