@@ -331,7 +331,8 @@ export class SentinelChecks {
       if (spelled !== name) failed = failed.replace(new RegExp(`\\b${name}\\b`), spelled);
     }
     // the variable may hold nothing on paths where the call never ran: keep the NULL test (a descriptor may be 0)
-    const keepNull = obs.nothing && !obs.other && isPlainReference(tested) && (entry.failure === 'invalid' || entry.failure === 'minus-one');
+    const mayHoldNothing = obs.nothing || this.declaredEmpty(tested);
+    const keepNull = mayHoldNothing && !obs.other && isPlainReference(tested) && (entry.failure === 'invalid' || entry.failure === 'minus-one');
     let fix: string;
     if (keepNull) {
       const [isNothing, isSomething] = entry.failure === 'invalid' ? [`!${operand}`, operand] : [`${operand} == null`, `${operand} != null`];
@@ -342,6 +343,17 @@ export class SentinelChecks {
     if (this.needsParentheses(obs.test, keepNull)) fix = `(${fix})`;
     edits.unshift({ range: obs.test.range, text: fix });
     return [{ kind: 'compare-with-failure', description: `Test for the call's failure value: ${fix}`, edits }];
+  }
+
+  /** `let h = null` (or 0, undefined): paths that never assigned the call's result may reach the test even when
+   *  the interpreter joined them with the others (loops, many branches). */
+  private declaredEmpty(operand: Node): boolean {
+    const id = unwrap(operand);
+    if (id.type !== 'Identifier') return false;
+    const init = this.host.initializerOf(id);
+    if (!init) return false;
+    const n = unwrap(init);
+    return (n.type === 'Literal' && !n.value && !('regex' in n && n.regex)) || (n.type === 'Identifier' && n.name === 'undefined');
   }
 
   private operandText(operand: Node): string {
