@@ -1385,7 +1385,7 @@ export class FileAnalyzer {
           : this.flat(entry, (s) => this.ev(node.init as Expr, s).map((o) => o.s));
     }
     if (node.type === 'ForInStatement' || node.type === 'ForOfStatement') {
-      start = this.flat(entry, (s) => this.ev(node.right, s).map((o) => this.escapeIfHandle(o.s, o.v)));
+      start = this.flat(entry, (s) => this.ev(node.right, s).map((o) => this.escapeIfHandle(this.noteContentsUnseen(o.s, o.v), o.v)));
     }
     const own = (m: Map<string, St[]>): St[] => {
       const r: St[] = [];
@@ -2575,6 +2575,7 @@ export class FileAnalyzer {
       return [{ s: this.release(s, v, e, `${this.text(object)}.${name}`, e.arguments[0]!, { deferred: true }), v }];
     }
     if (obj?.k === 'box' && BOX_METHODS.has(name)) {
+      if (SYNC_CALLBACK_METHODS.has(name)) s = this.noteContentsUnseen(s, obj); // `[a, b].every(isOpen)` may test them
       for (const v of args) s = this.escapeIfHandle(s, v); // stored into the container: conservatively escapes
       return [{ s, v: undefined }];
     }
@@ -3289,7 +3290,17 @@ export class FileAnalyzer {
       s = this.uncheckedPass(s, v, call, call.arguments[i], 'use', false);
       s = this.noteTest(s, v, 'unseen');
     });
+    // `[a, b].every(isOpen)`: the elements of a literal the method runs on
+    const callee = unwrap(call.callee);
+    const literal = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+    if (literal?.type === 'ArrayExpression')
+      for (const element of literal.elements) if (element && element.type !== 'SpreadElement') s = this.noteTest(s, this.peek(element, s), 'unseen');
     return this.noteTest(s, object, 'unseen');
+  }
+
+  /** The handles of a literal container looked at element by element (`for…of`, `every`): they may have been tested. */
+  private noteContentsUnseen(s: St, v: AV | undefined): St {
+    return v?.k === 'box' ? this.noteTest(s, { k: 'h', ids: v.ids }, 'unseen') : s;
   }
 
   /** `this.f = v`, `param.f = v`, `moduleVariable = v`: an untested value stored where it outlives the function. */

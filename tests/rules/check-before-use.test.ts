@@ -639,6 +639,25 @@ valid.push(rsrc(`
   }
 `));
 
+// Valid (not certain): handles tested element by element through a literal array (`for…of`, `every`); the analysis
+// does not track elements, so the uses after it are at most `maybe`.
+valid.push(rsrc(`
+  export function each(): void {
+    const a = ${EVENT};
+    const b = ${EVENT};
+    for (const e of [a, b]) if (!e) throw new Error('CreateEventW failed');
+    SetEvent(a);
+    SetEvent(b);
+  }
+  export function every(): void {
+    const a = ${EVENT};
+    const b = ${EVENT};
+    if (![a, b].every((e) => e !== NULL)) return;
+    SetEvent(a);
+    SetEvent(b);
+  }
+`));
+
 {
   // Invalid: handed through a helper that only forwards it to another helper that uses it (summaries compose).
   const code = rsrc(`
