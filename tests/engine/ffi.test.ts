@@ -127,7 +127,9 @@ export function f(path: string) {
   if (${test}) return;
   CloseHandle(h);
 }`;
-    expect(kinds(code)).toEqual([]);
+    // the double 0xFFFFFFFFFFFFFFFF never equals a koffi uint64 result (invalid-handle-check's wrong-sentinel); for the
+    // leak analysis it still ends the failure path
+    expect(kinds(code).filter((k) => !k.startsWith('wrong-sentinel'))).toEqual([]);
   });
 
   it('ffi-rs isNullPointer(h) is a NULL test; the handle reaches CloseHandle through paramsValue', () => {

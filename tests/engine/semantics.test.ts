@@ -26,7 +26,7 @@ function d() {
   CloseHandle(hThread);
 }
 function e() { const h = ${E}; if (h) { SetEvent(h); CloseHandle(h); } }
-`))).toEqual([]);
+`)).filter((k) => !k.startsWith('wrong-sentinel'))).toEqual([]); // `h === null` is never true for a runtime number (invalid-handle-check)
   });
 
   it('the success path that forgets a handle leaks; the failure path names the failing call', () => {
