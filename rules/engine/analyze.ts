@@ -3277,7 +3277,7 @@ export class FileAnalyzer {
     s: St, v: AV | undefined, call: TSESTree.CallExpression | TSESTree.NewExpression, argNode: Node | undefined,
     releases: boolean, summary: Summary, index: number,
   ): St {
-    const pass = passToLocal(releases, summary.unchecked?.[index]);
+    const pass = passToLocal(releases, summary.checks?.[index] === true, summary.unchecked?.[index]);
     if (pass) s = this.uncheckedPass(s, v, call, argNode, pass.how, pass.certain);
     if (pass && !pass.certain) s = this.noteTest(s, v, 'unseen');
     return summary.checks?.[index] ? this.noteTest(s, v, 'tested') : s;

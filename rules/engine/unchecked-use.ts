@@ -46,15 +46,17 @@ export function checkableFailure(info: HandleInfo): FailureValue | undefined {
 }
 
 /**
- * What passing an untested value to a local function means: its summary says it releases the parameter
- * (`release`, unless it uses it first), uses it before a test (`use`), or gives it where the analysis cannot see.
+ * What passing an untested value to a local function means: its summary says it uses the parameter before a test
+ * (`use`), releases it without testing it (`release`: `if (h) CloseHandle(h)` in the helper is a test), or gives
+ * it where the analysis cannot see.
  */
 export function passToLocal(
   releases: boolean,
+  tests: boolean,
   unchecked: UncheckedParamEffect | undefined,
 ): { how: 'use' | 'release'; certain: boolean } | undefined {
   if (unchecked === 'use') return { how: 'use', certain: true };
-  if (releases) return { how: 'release', certain: true };
+  if (releases && !tests) return { how: 'release', certain: true };
   if (unchecked === 'maybe') return { how: 'use', certain: false };
   return undefined;
 }

@@ -658,6 +658,43 @@ valid.push(rsrc(`
   }
 `));
 
+// Valid with checkRelease: a local helper that tests before it releases.
+valid.push({
+  code: rsrc(`
+    function closeIfOpen(h: HANDLE): void {
+      if (h) CloseHandle(h);
+    }
+    export function probe(): void {
+      const e = ${EVENT};
+      closeIfOpen(e);
+    }
+  `),
+  options: [{ checkRelease: true }],
+});
+
+{
+  // Invalid with checkRelease only: a local helper that releases without a test is a release, like CloseHandle.
+  const code = rsrc(`
+    function dispose(h: HANDLE): void {
+      CloseHandle(h);
+    }
+    export function probe(): void {
+      const e = ${EVENT};
+      dispose(e);
+    }
+  `);
+  valid.push(code);
+  invalid.push({
+    code,
+    options: [{ checkRelease: true }],
+    errors: [
+      unchecked(code, {
+        messageId: 'uncheckedRelease', handle: 'e', callee: 'dispose', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'dispose(e)', 'e'),
+      }),
+    ],
+  });
+}
+
 {
   // Invalid: handed through a helper that only forwards it to another helper that uses it (summaries compose).
   const code = rsrc(`
