@@ -209,8 +209,6 @@ export class SentinelChecks {
       for (const id of v.ids ?? []) {
         const info = handleOf(id);
         if (!info) continue;
-        // tested already on this path: a further test is redundant, not wrong
-        if (!(info.bits & NONE)) continue;
         const failure = info.acq.failure as FailureValue | undefined;
         const call = info.acq.node as Node | undefined;
         if (!info.acq.api || !failure || failure === 'none' || !call) {
@@ -218,7 +216,14 @@ export class SentinelChecks {
           continue;
         }
         const representation = this.representationOf(call, info.acq.slot === 'return' ? 'return' : 'out');
-        this.enter(record, obs, info.acq, { ...representation, verdict: judgeFor(failure, representation), failure, api: info.acq.api, line: info.acq.line });
+        const verdict = judgeFor(failure, representation);
+        // tested already on this path: a further test is redundant, not wrong (but a right one still pairs with an
+        // earlier wrong one: `e === INVALID_HANDLE_VALUE || e === NULL`, whose first test the interpreter takes as a check)
+        if (!(info.bits & NONE)) {
+          if (verdict.how === 'right') record.rightlyTested.add(info.acq);
+          continue;
+        }
+        this.enter(record, obs, info.acq, { ...representation, verdict, failure, api: info.acq.api, line: info.acq.line });
       }
       return;
     }

@@ -976,6 +976,15 @@ valid.push(rsrc(`
   }
 `));
 
+// Valid: both values in the other order: INVALID_HANDLE_VALUE first for a NULL-failing API.
+valid.push(rsrc(`
+  export function both(): void {
+    const e = CreateEventW(null, true, false, null);
+    if (e === INVALID_HANDLE_VALUE || e === NULL) return;
+    CloseHandle(e);
+  }
+`));
+
 // Valid: koffi pointers tested for both NULL and INVALID_HANDLE_VALUE.
 valid.push(ffi(KOFFI_POINTERS, `
   export function both(name: string): void {
