@@ -3062,6 +3062,7 @@ export class FileAnalyzer {
   ): Out[] {
     const line = this.line(e);
     if (summary.noReturn) return [];
+    this.sentinels.testedByHelper(this.run.id, args, summary.checks, (id) => pget(s.h, id));
     args.forEach((v, i) => {
       const effect = summary.params[i];
       s = this.uncheckedPassToLocal(s, v, e, e.arguments[i], effect === 'closes' || effect === 'maybe-closes', summary, i);

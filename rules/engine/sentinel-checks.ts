@@ -142,6 +142,21 @@ export class SentinelChecks {
     this.observe(record, obs, value, handleOf, (failure, representation) => judge('compare', failure, representation.rep, comparison, (id) => this.host.initializerOf(id)));
   }
 
+  /**
+   * Values given to a local helper that tests them on every normal exit (its summary's `checks`): a NULL test of an
+   * INVALID_HANDLE_VALUE result afterwards is redundant, as after a right test of its own.
+   */
+  testedByHelper(run: number, args: readonly (TestedValue | undefined)[], checks: readonly boolean[] | undefined, handleOf: (id: number) => HandleInfo | undefined): void {
+    if (!checks) return;
+    args.forEach((v, i) => {
+      if (!checks[i] || v?.k !== 'h') return;
+      for (const id of v.ids ?? []) {
+        const info = handleOf(id);
+        if (info?.acq.failure && info.acq.failure !== 'none') this.record(run).rightlyTested.add(info.acq);
+      }
+    });
+  }
+
   /** The findings of a run whose function has been interpreted to the end. */
   flush(run: number): void {
     const record = this.runs.get(run);

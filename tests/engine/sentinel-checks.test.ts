@@ -38,6 +38,13 @@ export function c(p: string) { const h = ${E}; if (h === INVALID_HANDLE_VALUE ||
 `)).toEqual([]);
   });
 
+  it('a value a local helper tests on every exit is tested: a NULL test afterwards is redundant', () => {
+    expect(sentinels(`
+function ensure(h: HANDLE): HANDLE { if (h === INVALID_HANDLE_VALUE) throw new Error('open failed'); return h; }
+export function a(p: string) { const h = ensure(${F}); if (!h) return; CloseHandle(h); }
+`)).toEqual([]);
+  });
+
   it('one finding per test site, also inside loops', () => {
     expect(sentinels(`
 export function a(ps: string[]) {
