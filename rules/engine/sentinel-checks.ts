@@ -183,7 +183,6 @@ export class SentinelChecks {
       const verdict = primary.verdict as Exclude<Verdict, { how: 'right' | 'none' }>;
       // another API or an unknown value on some path: the test is wrong on those paths only
       const certain = fine === 0 && !obs.other && wrong.every((e) => e.failure === primary.failure && (e.verdict as Verdict).how === verdict.how);
-      const outcome = obs.test.type === 'BinaryExpression' || obs.shape === 'compare' ? this.outcomeOf(obs) : undefined;
       this.host.report({
         kind: 'wrong-sentinel',
         node: obs.test,
@@ -194,7 +193,7 @@ export class SentinelChecks {
           test: this.host.text(obs.test),
           how: verdict.how,
           failure: primary.failure,
-          ...(verdict.how === 'never-true' ? { outcome: outcome ?? 'true', reason: verdict.reason } : {}),
+          ...(verdict.how === 'never-true' ? { outcome: this.outcomeOf(obs), reason: verdict.reason } : {}),
         },
         suggestions: certain ? this.compareWithFailure(obs, primary) : [],
       });
