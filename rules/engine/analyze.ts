@@ -2863,7 +2863,9 @@ export class FileAnalyzer {
       }
     }
     s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
-    return [{ s, v: { k: 'st', ids, api: name, line, failure: 'false' } }];
+    const result: AV = { k: 'st', ids, api: name, line, failure: 'false' };
+    this.sentinels.noteResult(result, e);
+    return [{ s, v: result }];
   }
 
   /**

@@ -89,3 +89,15 @@ describe('negate', () => {
     expect(negate(failed, operand)).toBe(expected);
   });
 });
+
+describe('wrong-sentinel on DuplicateHandle', () => {
+  it('its BOOL result compared with -1 (runtime boolean) is never true; `!ok` is right', () => {
+    const result = analyzeCode(`import { CloseHandle, DuplicateHandle, GetCurrentProcess, DUPLICATE_SAME_ACCESS, out, type HANDLE } from 'eslint-plugin-handles/runtime';
+export function a(h: HANDLE) { const dup = out<HANDLE>(); if (DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), dup, 0, false, DUPLICATE_SAME_ACCESS) === -1) return; CloseHandle(dup.value); }
+export function b(h: HANDLE) { const dup = out<HANDLE>(); if (!DuplicateHandle(GetCurrentProcess(), h, GetCurrentProcess(), dup, 0, false, DUPLICATE_SAME_ACCESS)) return; CloseHandle(dup.value); }
+`);
+    expect(result.findings.filter((f) => f.kind === 'wrong-sentinel').map((f) => `${f.sentinel!.how}@${f.node.loc.start.line} ${f.sentinel!.reason}`)).toEqual([
+      'never-true@2 the value is a boolean, never `-1`',
+    ]);
+  });
+});
