@@ -7,6 +7,8 @@ import { kinds, findings } from './helpers.js';
 
 const IMPORT = "import { CloseHandle, CreateEventW, SetEvent, WaitForSingleObject, owned } from 'eslint-plugin-handles/runtime';\n";
 const E = 'CreateEventW(null, true, false, null)';
+/** check-before-use's findings (unchecked uses, stores, releases) are not what these ownership tests are about. */
+const withoutUnchecked = (list: string[]): string[] => list.filter((k) => !k.startsWith('unchecked-use'));
 const code = (body: string) => IMPORT + body.replace(/^\n/, '');
 
 describe('constant folding and correlated conditions (no path enumeration)', () => {
@@ -41,7 +43,7 @@ function b() {
   });
 
   it('correlated flags: the same condition guards the acquisition and the close', () => {
-    expect(kinds(code(`
+    expect(withoutUnchecked(kinds(code(`
 function a(f: boolean) {
   let h = 0;
   if (f) h = ${E};
@@ -58,14 +60,14 @@ function c(f: boolean) {
   if (f) CloseHandle(h);
   if (!f) CloseHandle(h);
 }
-`))).toEqual([]);
-    expect(kinds(code(`
+`)))).toEqual([]);
+    expect(withoutUnchecked(kinds(code(`
 function d(f: boolean, g: boolean) {
   let h = 0;
   if (f) h = ${E};
   if (g) CloseHandle(h);
 }
-`))).toEqual(['leak@4 definite']);
+`)))).toEqual(['leak@4 definite']);
   });
 
   it('scales linearly: 1,000 sequential diamonds finish fast and find nothing', () => {
@@ -74,7 +76,7 @@ function d(f: boolean, g: boolean) {
     for (let i = 0; i < n; i++) body += `  const h${i} = ${E};\n`;
     for (let i = 0; i < n; i++) body += `  if (flags[${i}]) { SetEvent(h${i}); CloseHandle(h${i}); } else { CloseHandle(h${i}); }\n`;
     const start = performance.now();
-    expect(kinds(code(body + '}\n'))).toEqual([]);
+    expect(withoutUnchecked(kinds(code(body + '}\n')))).toEqual([]);
     expect(performance.now() - start).toBeLessThan(5000);
   });
 });
@@ -279,7 +281,7 @@ function* bad() {
   });
 
   it('using / await using dispose at the end of the scope; an OwnedHandle nobody disposes leaks', () => {
-    expect(kinds(code(`
+    expect(withoutUnchecked(kinds(code(`
 async function ok() {
   using a = owned(${E});
   await using b = owned(${E});
@@ -294,11 +296,11 @@ function twice() {
   using e = owned(${E});
   CloseHandle(e.value);
 }
-`))).toEqual(['leak@9 definite', 'double-close@13 definite']);
+`)))).toEqual(['leak@9 definite', 'double-close@13 definite']);
   });
 
   it('DisposableStack.defer/adopt/use release when the stack is disposed', () => {
-    expect(kinds(code(`
+    expect(withoutUnchecked(kinds(code(`
 function f() {
   using stack = new DisposableStack();
   const a = ${E};
@@ -310,7 +312,7 @@ function f() {
   const c = stack.use(owned(${E}));
   SetEvent(c.value);
 }
-`))).toEqual([]);
+`)))).toEqual([]);
   });
 
   it('a deferred close plus a synchronous close is a double close; a deferred use after a close is a use after close', () => {
