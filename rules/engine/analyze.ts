@@ -3216,6 +3216,17 @@ export class FileAnalyzer {
     for (const id of v.ids) {
       if (fact === 'unseen' && this.testFact(s, id)) continue;
       s = withVar(s, this.testedLoc(id), fact === 'tested' ? TRUTHY : { k: 'c', c: fact });
+      // one out-param of a BOOL/status call tested (`if (!pi.hProcess)`) tells whether the call succeeded: its
+      // siblings (`pi.hThread`) count as tested too, loosely (their own failure edge was not taken)
+      const info = v.k === 'h' && fact !== 'unseen' ? pget(s.h, id) : undefined;
+      if (info?.status !== undefined) {
+        const call = info.acq.node;
+        const siblings: number[] = [];
+        pforEach(s.h, (other, o) => {
+          if (other !== id && o.acq.node === call && o.status !== undefined) siblings.push(other);
+        });
+        for (const other of siblings) if (!this.testFact(s, other)) s = withVar(s, this.testedLoc(other), { k: 'c', c: 'tested-loosely' });
+      }
     }
     return s;
   }

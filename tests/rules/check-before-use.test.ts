@@ -658,6 +658,28 @@ valid.push(rsrc(`
   }
 `));
 
+// Valid: one out-parameter of a BOOL call tested tells whether the call succeeded, so its siblings count as tested.
+valid.push(rsrc(`
+  export function suspended(cmd: string): void {
+    ${PI}
+    CreateProcessW(null, cmd, null, null, false, CREATE_SUSPENDED, null, null, {}, pi);
+    if (!pi.hProcess) return;
+    ResumeThread(pi.hThread);
+    WaitForSingleObject(pi.hProcess, INFINITE);
+    CloseHandle(pi.hThread);
+    CloseHandle(pi.hProcess);
+  }
+  export function pipe(): void {
+    const r = out();
+    const w = out();
+    CreatePipe(r, w, null, 0);
+    if (!w.value) return;
+    ReadFile(r.value, new Uint8Array(1), 1, null, null);
+    CloseHandle(r.value);
+    CloseHandle(w.value);
+  }
+`));
+
 // Valid with checkRelease: a local helper that tests before it releases.
 valid.push({
   code: rsrc(`
