@@ -3342,8 +3342,8 @@ export class FileAnalyzer {
     if (root.type === 'ThisExpression') return root !== unwrap(target);
     if (root.type !== 'Identifier') return false;
     const variable = this.resolver.variableOf(root);
-    if (!variable) return true; // a global
-    const def = variable.defs[0];
+    if (variable === null) return true; // a global
+    const def = variable?.defs[0]; // (undefined: no scope information, nothing is known)
     if (!def) return false;
     if (def.type === 'Parameter') return root !== unwrap(target); // a field of an object the caller gave
     return !this.insideFunction(def.node as Node);
