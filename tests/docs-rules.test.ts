@@ -1,7 +1,8 @@
 /**
  * Docs are tests: every docs/rules/<id>.md belongs to a rule and vice versa, starts with the rule's description,
  * has the required sections and a heading per option, and every ```ts incorrect / ```ts correct example is
- * linted with the rule: an incorrect example must get at least one message from it, a correct one none.
+ * linted with the rule: an incorrect example must get at least one message from it, a correct one none. A correct
+ * example is also clean under the whole handles/recommended config (users copy them; another rule must not object).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,9 +53,13 @@ function schemaOptionNames(id: string): string[] {
   return Object.keys(first?.properties ?? {});
 }
 
-function lint(id: string, example: Example): Linter.LintMessage[] {
+/** `handles/recommended` with the example's own rule at the example's options. */
+function recommendedWith(id: string, example: Example): Linter.RulesRecord {
+  return { ...plugin.configs.recommended!.rules, [`handles/${id}`]: example.options ? ['error', example.options] : 'error' } as Linter.RulesRecord;
+}
+
+function lint(id: string, example: Example, rules: Linter.RulesRecord = { [`handles/${id}`]: example.options ? ['error', example.options] : 'error' }): Linter.LintMessage[] {
   const linter = new Linter({ configType: 'flat' });
-  const ruleEntry: Linter.RuleEntry = example.options ? ['error', example.options] : 'error';
   return linter.verify(
     example.code,
     [
@@ -62,7 +67,7 @@ function lint(id: string, example: Example): Linter.LintMessage[] {
         files: ['**/*.ts'],
         languageOptions: { parser: tsParser as Linter.Parser },
         plugins: { handles: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
-        rules: { [`handles/${id}`]: ruleEntry },
+        rules,
       },
     ],
     'example.ts',
@@ -110,6 +115,8 @@ describe('docs/rules', () => {
         expect(own.length, 'an incorrect example gets at least one message').toBeGreaterThan(0);
       } else {
         expect(messages, 'a correct example gets no message').toEqual([]);
+        const fromAll = lint(id, example, recommendedWith(id, example)).map((m) => `${m.line}: ${m.ruleId}: ${m.message}`);
+        expect(fromAll, 'a correct example gets no message from handles/recommended either').toEqual([]);
       }
     });
   });
