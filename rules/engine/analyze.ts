@@ -316,6 +316,9 @@ const INVALID_U64_NUMBER = Number(INVALID_U64);
 /** Calls that give a pointer's address: the value is the handle itself, seen as a number or bigint (not a use, no escape). */
 const ADDRESS_NAMESPACES = new Set(['koffi', 'ffi', 'ref']);
 
+/** Node's assertion modules: `assert(x)` throws when x is falsy. */
+const ASSERT_MODULES = new Set(['assert', 'node:assert', 'assert/strict', 'node:assert/strict']);
+
 const RELEASE_METHODS = new Set(['close', 'dispose', 'Symbol.dispose', 'Symbol.asyncDispose']);
 /** Array methods whose callback runs synchronously, before the call returns. */
 const SYNC_CALLBACK_METHODS = new Set([
@@ -2353,6 +2356,13 @@ export class FileAnalyzer {
   }
 
   private call(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, nameHint?: string): Out[] {
+    const asserted = this.assertedCondition(e);
+    if (asserted) {
+      // `assert(h !== INVALID_HANDLE_VALUE)` is `if (!(h !== INVALID_HANDLE_VALUE)) throw …`: a test, then a throw
+      const [holds, fails] = this.condAll(asserted, [s]);
+      for (const st of fails) this.throwFrom(st, 'throw', e);
+      return holds.map((st) => ({ s: st, v: undefined }));
+    }
     const read = this.outParamRead(e, s);
     if (read) return [read];
     const address = this.addressOperand(e);
@@ -2399,6 +2409,29 @@ export class FileAnalyzer {
       }
     }
     return results;
+  }
+
+  /**
+   * The condition of a Node.js assertion that throws when it is falsy: `assert(x)`, `assert.ok(x)`, `ok(x)`,
+   * `strict(x)` imported from 'assert' / 'node:assert' (and their /strict forms). Other assertion functions compare
+   * two values and stay ordinary calls.
+   */
+  private assertedCondition(e: TSESTree.CallExpression | TSESTree.NewExpression): Expr | undefined {
+    if (e.type !== 'CallExpression' || e.arguments.length === 0 || e.arguments[0]!.type === 'SpreadElement') return undefined;
+    const callee = unwrap(e.callee);
+    const base = callee.type === 'MemberExpression' ? unwrap(callee.object) : callee;
+    if (base.type !== 'Identifier') return undefined;
+    if (callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) !== 'ok') return undefined;
+    const def = this.resolver.variableOf(base)?.defs[0];
+    if (def?.type !== 'ImportBinding') return undefined;
+    const specifier = def.node as TSESTree.ImportClause;
+    const declaration = this.parents.get(specifier);
+    if (declaration?.type !== 'ImportDeclaration' || !ASSERT_MODULES.has(String(declaration.source.value))) return undefined;
+    const imported = specifier.type === 'ImportSpecifier' ? propertyName(specifier.imported, false) : 'default';
+    const callable = imported === 'default' || imported === 'ok' || imported === 'strict';
+    // `import * as assert` is callable only through `.ok`; a member call needs the module object itself
+    if (callee.type === 'MemberExpression') return specifier.type === 'ImportSpecifier' && imported !== 'strict' ? undefined : (e.arguments[0] as Expr);
+    return callable && specifier.type !== 'ImportNamespaceSpecifier' ? (e.arguments[0] as Expr) : undefined;
   }
 
   /**
