@@ -2356,6 +2356,8 @@ export class FileAnalyzer {
   }
 
   private call(e: TSESTree.CallExpression | TSESTree.NewExpression, s: St, nameHint?: string): Out[] {
+    const folded = this.foldedNumericCall(e);
+    if (folded !== undefined) return [{ s, v: { k: 'c', c: folded } }];
     const asserted = this.assertedCondition(e);
     if (asserted) {
       // `assert(h !== INVALID_HANDLE_VALUE)` is `if (!(h !== INVALID_HANDLE_VALUE)) throw …`: a test, then a throw
@@ -2409,6 +2411,35 @@ export class FileAnalyzer {
       }
     }
     return results;
+  }
+
+  /**
+   * `BigInt.asUintN(64, -1n)`, `BigInt(-1)`, `Number(0xffffffffn)` of literal arguments: how sentinels are spelled
+   * for bigint and number bindings, so a test against them is a test against that value.
+   */
+  private foldedNumericCall(e: TSESTree.CallExpression | TSESTree.NewExpression): number | bigint | undefined {
+    if (e.type !== 'CallExpression') return undefined;
+    const callee = unwrap(e.callee);
+    const isGlobal = (id: Node, name: string): boolean => {
+      if (id.type !== 'Identifier' || id.name !== name) return false;
+      const variable = this.resolver.variableOf(id);
+      return variable == null || variable.defs.length === 0;
+    };
+    const args = e.arguments.map((a) => numericLiteral(a) ?? (a.type === 'CallExpression' ? this.foldedNumericCall(a) : undefined));
+    if (args.some((a) => a === undefined)) return undefined;
+    try {
+      if (args.length === 1 && isGlobal(callee, 'BigInt')) return BigInt(args[0]!);
+      if (args.length === 1 && isGlobal(callee, 'Number')) return Number(args[0]!);
+      if (callee.type === 'MemberExpression' && isGlobal(callee.object, 'BigInt') && args.length === 2 && typeof args[1] === 'bigint') {
+        const bits = Number(args[0]);
+        const method = propertyName(callee.property, callee.computed);
+        if (method === 'asUintN') return BigInt.asUintN(bits, args[1]);
+        if (method === 'asIntN') return BigInt.asIntN(bits, args[1]);
+      }
+    } catch {
+      return undefined; // BigInt(1.5) throws at run time; not a constant
+    }
+    return undefined;
   }
 
   /**
@@ -3470,6 +3501,17 @@ export class FileAnalyzer {
 
 /** `return …;`, `throw …;` or a block holding just one of them. */
 /** The first identifier named `name` in a read expression's callee object or arguments (shallow, through members and `new`). */
+/** A number or bigint literal, possibly negated. */
+function numericLiteral(node: Node): number | bigint | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Literal') return typeof n.value === 'number' || typeof n.value === 'bigint' ? n.value : undefined;
+  if (n.type === 'UnaryExpression' && n.operator === '-') {
+    const inner = numericLiteral(n.argument);
+    return inner === undefined ? undefined : -inner;
+  }
+  return undefined;
+}
+
 function findIdentifier(node: Node, name: string): TSESTree.Identifier | undefined {
   const n = unwrap(node);
   if (n.type === 'Identifier') return n.name === name ? n : undefined;
