@@ -15,6 +15,7 @@ import { DUPLICATE_ARGUMENT_CONSTANTS, DUPLICATE_DEFINED_OPTIONS } from '../../c
 import type { FailureValue, FunctionContract, UserFunctionDeclaration } from '../../contracts/types.js';
 import type { AnalysisInput, VariableLike } from './input.js';
 import { Resolver } from './input.js';
+import { type PseudoWhich, PseudoEscapes, matchesCurrentProcess, pseudoWhichOfKind } from './pseudo-escapes.js';
 import { type BindingIndex, type BoundCallee, type OutParamHolder, indexBindingsFor, isOutParamRead, outParamReads } from './bindings/index.js';
 import {
   type Acquisition, type HandleInfo, type Ownership,
@@ -472,6 +473,7 @@ export class FileAnalyzer {
   analyze(): EngineResult {
     this.index(this.input.ast, undefined);
     for (const cls of this.classes.keys()) this.classInfo(cls);
+    this.guarded(this.input.ast, () => this.notePseudoFieldInitializers());
     this.guarded(this.input.ast, () => this.analyzeUnit(this.input.ast));
     for (const fn of this.functions) if (!this.summaries.has(fn)) this.guarded(fn, () => this.summaryOf(fn));
     const findings = [...this.findings.values()].map((f) =>
@@ -1306,6 +1308,7 @@ export class FileAnalyzer {
   }
 
   private doReturn(s: St, v: AV | undefined, node: TSESTree.ReturnStatement | undefined, comp: Completion): void {
+    this.notePseudoReturn(s, node);
     if (v?.k === 'h' && node?.argument) for (const id of v.ids) s = this.checkPassDuplicate(s, id, node.argument, node.argument);
     if (v?.k === 'box' && node?.argument) {
       // `return { handle: h }`: each handle placed in the returned literal is handed over
@@ -1336,6 +1339,7 @@ export class FileAnalyzer {
           continue;
         }
         for (const out of this.ev(d.init, st, d.id.type === 'Identifier' ? d.id.name : undefined)) {
+          this.notePseudoStore(out.s, d.id, d.init);
           addState(next, this.bindPattern(out.s, d.id, out.v, d.init));
         }
       }
@@ -1599,6 +1603,7 @@ export class FileAnalyzer {
   }
 
   private splitEquality(s: St, l: AV | undefined, r: AV | undefined, le: Expr, re: Expr, loose: boolean): [St[], St[]] {
+    this.notePseudoTest(s, l, r, le, re, loose);
     const folded = loose ? looseEquals(l, r) : strictEquals(l, r);
     if (folded !== undefined) return folded ? [[s], []] : [[], [s]];
     // a handle or status compared with a sentinel
@@ -1950,6 +1955,7 @@ export class FileAnalyzer {
     const outs = this.ev(e.right, s, name);
     return outs.map((o) => {
       let st = o.s;
+      this.notePseudoStore(st, left, e.right);
       if (loc === undefined) return { s: this.escapeIfHandle(st, o.v), v: o.v };
       st = this.checkOverwrite(s, st, loc, o.v, e);
       st = this.noteStore(st, left, o.v, e.right);
@@ -2517,6 +2523,7 @@ export class FileAnalyzer {
     nameHint: string | undefined,
   ): Out[] {
     const line = this.line(e);
+    this.notePseudoEscapes(e, target, s);
     switch (target.t) {
       case 'never':
         return [];
@@ -3493,6 +3500,132 @@ export class FileAnalyzer {
     void handOver;
     // one bug, one finding: the unused duplicate is not reported as a leak too
     return withHandle(s, dup.acq.id, { ...dup, escaped: true, used: true });
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // pseudo-handle: pseudo-escapes.ts knows where values go, the interpreter what they hold
+
+  private pseudoSites: PseudoEscapes | undefined;
+  private get pseudoEscapes(): PseudoEscapes {
+    return (this.pseudoSites ??= new PseudoEscapes(this.input, this.resolver, this.parents));
+  }
+
+  /** Which pseudo handle an expression holds here; `every`: on all the values it may hold, not just some. */
+  private pseudoOf(node: Node, s: St): { which: PseudoWhich; every: boolean; acquiredBy: Node } | undefined {
+    const n = unwrap(node);
+    if (n.type === 'CallExpression') {
+      const t = this.target(n);
+      const a = t.t === 'contract' ? t.c.acquires?.[0] : undefined;
+      const which = a?.ownership === 'pseudo' && a.slot.at === 'return' ? pseudoWhichOfKind(a.kind) : undefined;
+      return which ? { which, every: true, acquiredBy: n } : undefined;
+    }
+    const v = this.peek(n, s);
+    if (v?.k !== 'h') return undefined;
+    let found: { which: PseudoWhich; acquiredBy: Node } | undefined;
+    let count = 0;
+    for (const id of v.ids) {
+      const info = pget(s.h, id);
+      const which = info?.own === 'pseudo' ? pseudoWhichOfKind(info.acq.kind) : undefined;
+      if (!which || (found && found.which !== which)) continue;
+      found = { which, acquiredBy: info!.acq.node as Node };
+      count++;
+    }
+    return found ? { ...found, every: count === v.ids.length } : undefined;
+  }
+
+  /** A call sending a thread pseudo handle to a new thread, or either one to another process. */
+  private notePseudoEscapes(e: TSESTree.CallExpression | TSESTree.NewExpression, target: Target, s: St): void {
+    const win32 = target.t === 'contract' ? target.name : undefined;
+    for (const sent of this.pseudoEscapes.sentBy(e, win32, (i) => this.argAt(e, i)))
+      for (const leaf of this.pseudoEscapes.leaves(sent.node)) {
+        const p = this.pseudoOf(leaf, s);
+        if (!p || (sent.escape !== 'process' && p.which !== 'thread')) continue;
+        this.reportPseudoEscape(leaf, p, sent.escape, s.approx || !p.every ? 'maybe' : 'definite');
+      }
+  }
+
+  /** A thread pseudo handle kept in a field or a module variable another thread may read: 'maybe'. */
+  private notePseudoStore(s: St, target: Node, value: Node): void {
+    if (target.type !== 'Identifier' && target.type !== 'MemberExpression') return;
+    let escape: 'field' | 'module' | null | undefined;
+    for (const leaf of this.pseudoEscapes.leaves(value)) {
+      const p = this.pseudoOf(leaf, s);
+      if (p?.which !== 'thread') continue;
+      escape ??= this.pseudoEscapes.storeEscape(target, this.run.fn) ?? null;
+      if (!escape) return;
+      this.reportPseudoEscape(leaf, p, escape, 'maybe');
+    }
+  }
+
+  /** A thread pseudo handle returned: the caller may hand it to another thread ('maybe'). */
+  private notePseudoReturn(s: St, node: TSESTree.ReturnStatement | undefined): void {
+    const fn = this.run.fn;
+    const value = node ? node.argument : fn.type === 'ArrowFunctionExpression' && fn.body.type !== 'BlockStatement' ? fn.body : undefined;
+    if (!value) return;
+    for (const leaf of this.pseudoEscapes.leaves(value)) {
+      const p = this.pseudoOf(leaf, s);
+      if (p?.which === 'thread') this.reportPseudoEscape(leaf, p, 'return', 'maybe');
+    }
+  }
+
+  /** `private owner = GetCurrentThread();`: a class field initialised with the thread pseudo handle ('maybe'). */
+  private notePseudoFieldInitializers(): void {
+    for (const cls of this.classes.keys())
+      for (const member of cls.body.body) {
+        if (member.type !== 'PropertyDefinition' || !member.value) continue;
+        for (const leaf of this.pseudoEscapes.leaves(member.value)) {
+          const p = leaf.type === 'CallExpression' ? this.pseudoOf(leaf, EMPTY_STATE) : undefined;
+          if (p?.which === 'thread') this.reportPseudoEscape(leaf, p, 'field', 'maybe');
+        }
+      }
+  }
+
+  private reportPseudoEscape(
+    leaf: Node,
+    p: { which: PseudoWhich; every: boolean; acquiredBy: Node },
+    escape: 'create-thread' | 'worker' | 'process' | 'field' | 'module' | 'return',
+    certainty: 'definite' | 'maybe',
+  ): void {
+    const suggestions: EngineSuggestion[] = [];
+    // the fix duplicates what the expression holds: only when that is the pseudo handle on every path, in a
+    // runtime file, and within this process (a child needs a handle duplicated INTO it)
+    const bound = this.boundOf.get(p.acquiredBy);
+    if (escape !== 'process' && p.every && (!bound || bound.style === 'runtime' || bound.style === 'name')) {
+      const fix = this.pseudoEscapes.duplicateToRealHandle(leaf, p.which);
+      if (fix) suggestions.push(fix);
+    }
+    this.report({ kind: 'pseudo-escape', node: leaf, handle: this.text(leaf), certainty, pseudo: { which: p.which, escape }, suggestions }, leaf);
+  }
+
+  /**
+   * `h === INVALID_HANDLE_VALUE` (or -1, in the binding's representation) where h is, or may be, GetCurrentProcess():
+   * the test is true for the current process too. A parameter whose default is GetCurrentProcess() may be it.
+   */
+  private notePseudoTest(s: St, l: AV | undefined, r: AV | undefined, le: Expr, re: Expr, loose: boolean): void {
+    for (const [a, b, operand] of [[l, r, le], [r, l, re]] as const) {
+      if (a?.k !== 'h' || b?.k !== 'c') continue;
+      for (const id of a.ids) {
+        const info = pget(s.h, id);
+        let source: Node | undefined;
+        if (info?.own === 'pseudo' && pseudoWhichOfKind(info.acq.kind) === 'process') source = info.acq.node as Node;
+        else if (info?.own === 'param') {
+          const pattern = this.parents.get(info.acq.node as Node);
+          if (pattern?.type === 'AssignmentPattern' && this.pseudoOf(pattern.right, s)?.which === 'process') source = unwrap(pattern.right);
+        }
+        const call = source?.type === 'CallExpression' || source?.type === 'NewExpression' ? source : undefined;
+        if (!call || !matchesCurrentProcess(this.boundCallee(call)?.returns, b.c, loose)) continue;
+        const test = this.parents.get(le);
+        if (!test) return;
+        this.report(
+          {
+            kind: 'pseudo-invalid-test', node: test, handle: this.text(operand), certainty: s.approx ? 'maybe' : 'definite',
+            pseudo: { which: 'process', test: this.text(test) }, suggestions: [],
+          },
+          test,
+        );
+        return;
+      }
+    }
   }
 }
 
