@@ -303,4 +303,76 @@ valid.push(rsrc(`
   }
 `));
 
+// ------------------------------------------------------------------ more channels (added by the implementation)
+
+{
+  // Invalid: a worker's parentPort talks to the thread that created the worker; a forked child's process.send to the
+  // parent process; a shell command line and CreateProcessW's command line are read by the new process.
+  // No suggestion: optional calls and other processes.
+  const code = rsrc(`
+    import { parentPort } from 'node:worker_threads';
+    import { execSync } from 'node:child_process';
+    export function report(si: STARTUPINFO, pi: PROCESS_INFORMATION): void {
+      parentPort?.postMessage({ owner: GetCurrentThread() });
+      process.send?.({ parent: GetCurrentProcess() });
+      execSync('helper.exe --parent ' + GetCurrentProcess());
+      CreateProcessW(null, \`child.exe --thread \${GetCurrentThread()}\`, null, null, false, 0, null, null, si, pi);
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [
+      escapes(code, { handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'worker', at: loc(code, 'GetCurrentThread()') }),
+      escapes(code, { handle: 'GetCurrentProcess()', api: 'GetCurrentProcess', escape: 'process', at: loc(code, 'GetCurrentProcess()') }),
+      escapes(code, { handle: 'GetCurrentProcess()', api: 'GetCurrentProcess', escape: 'process', at: loc(code, 'GetCurrentProcess()', 2) }),
+      escapes(code, { handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'process', at: loc(code, 'GetCurrentThread()', 2) }),
+    ],
+  });
+}
+
+{
+  // Invalid: a value that is GetCurrentProcess() on one path only is still compared with -1 on that path.
+  const code = rsrc(`
+    export function pick(own: boolean, other: HANDLE): void {
+      const h = own ? GetCurrentProcess() : other;
+      if (h == INVALID_HANDLE_VALUE) return;
+      WaitForSingleObject(h, 0);
+    }
+  `);
+  invalid.push({ code, errors: [comparison(code, 'h == INVALID_HANDLE_VALUE', 'h')] });
+}
+
+// Valid: values kept in this thread: a local object's field, a module variable only the module body reads, a
+// MessageChannel port (its other end may be in this thread), an unknown callee, a bigint -1n that a number never equals.
+{
+  const code = rsrc(`
+    const startThread = GetCurrentThread();
+    WaitForSingleObject(startThread, 0);
+    export function local(send: (h: HANDLE) => void): void {
+      const state = { thread: 0 };
+      state.thread = GetCurrentThread();
+      WaitForSingleObject(state.thread, 0);
+      const { port1 } = new MessageChannel();
+      port1.postMessage(GetCurrentThread());
+      send(GetCurrentThread());
+      const me = GetCurrentProcess();
+      if (me === -1n) return;
+    }
+  `);
+  valid.push(code, { code, options: [{ reportMaybe: true }] });
+}
+
+// Valid: through koffi the pseudo handle is a pointer object: it never equals -1 (invalid-handle-check's business).
+valid.push(`
+import koffi from 'koffi';
+const kernel32 = koffi.load('kernel32.dll');
+const GetCurrentProcess = kernel32.func('void * __stdcall GetCurrentProcess()');
+const TerminateProcess = kernel32.func('bool __stdcall TerminateProcess(void *h, uint32_t code)');
+export function stop(): void {
+  const me = GetCurrentProcess();
+  if (me === -1) return;
+  TerminateProcess(me, 0);
+}
+`);
+
 ruleTester.run('pseudo-handle', rule, { valid, invalid });
