@@ -102,6 +102,8 @@ function keyName(key: Node, computed: boolean): string | undefined {
 
 export class PseudoEscapes {
   private readonly readInFunction = new Map<VariableLike, boolean>();
+  /** per call: what it sends (syntax only, so the same on every path and in every run) */
+  private readonly sent = new Map<Node, SentExpression[]>();
 
   constructor(
     private readonly input: AnalysisInput,
@@ -117,6 +119,12 @@ export class PseudoEscapes {
    * (through a binding too), `argAt`: its Win32 argument nodes.
    */
   sentBy(call: TSESTree.CallExpression | TSESTree.NewExpression, win32Name: string | undefined, argAt: (i: number) => Node | undefined): SentExpression[] {
+    let known = this.sent.get(call);
+    if (!known) this.sent.set(call, (known = this.findSent(call, win32Name, argAt)));
+    return known;
+  }
+
+  private findSent(call: TSESTree.CallExpression | TSESTree.NewExpression, win32Name: string | undefined, argAt: (i: number) => Node | undefined): SentExpression[] {
     const out: SentExpression[] = [];
     if (win32Name) {
       for (const [i, escape] of WIN32_SENT_PARAMETERS[win32Name] ?? []) {
