@@ -3510,13 +3510,17 @@ export class FileAnalyzer {
     return (this.pseudoSites ??= new PseudoEscapes(this.input, this.resolver, this.parents));
   }
 
-  /** Which pseudo handle an expression holds here; `every`: on all the values it may hold, not just some. */
+  /** Which pseudo handle an expression holds here; `every`: on all the values it may hold, not just some. With
+   *  EMPTY_STATE a call is judged by its callee alone (code that never runs through the interpreter). */
   private pseudoOf(node: Node, s: St): { which: PseudoWhich; every: boolean; acquiredBy: Node } | undefined {
     const n = unwrap(node);
     if (n.type === 'CallExpression') {
       const t = this.target(n);
       const a = t.t === 'contract' ? t.c.acquires?.[0] : undefined;
       const which = a?.ownership === 'pseudo' && a.slot.at === 'return' ? pseudoWhichOfKind(a.kind) : undefined;
+      // a call in a branch (`c ? GetCurrentThread() : h`) counts only on the paths that evaluated it
+      const site = s !== EMPTY_STATE ? this.siteIds.get(`${n.range[0]}:${n.range[1]}:slot0`) : undefined;
+      if (s !== EMPTY_STATE && (site === undefined || !pget(s.h, site))) return undefined;
       return which ? { which, every: true, acquiredBy: n } : undefined;
     }
     const v = this.peek(n, s);
@@ -3610,7 +3614,7 @@ export class FileAnalyzer {
         if (info?.own === 'pseudo' && pseudoWhichOfKind(info.acq.kind) === 'process') source = info.acq.node as Node;
         else if (info?.own === 'param') {
           const pattern = this.parents.get(info.acq.node as Node);
-          if (pattern?.type === 'AssignmentPattern' && this.pseudoOf(pattern.right, s)?.which === 'process') source = unwrap(pattern.right);
+          if (pattern?.type === 'AssignmentPattern' && this.pseudoOf(pattern.right, EMPTY_STATE)?.which === 'process') source = unwrap(pattern.right);
         }
         const call = source?.type === 'CallExpression' || source?.type === 'NewExpression' ? source : undefined;
         if (!call || !matchesCurrentProcess(this.boundCallee(call)?.returns, b.c, loose)) continue;

@@ -237,7 +237,7 @@ export class PseudoEscapes {
       if (base.type === 'ThisExpression') return 'field';
       if (base.type !== 'Identifier') return undefined;
       const variable = this.resolver.variableOf(base);
-      if (!variable) return 'field';
+      if (!variable || variable.defs[0]?.type === 'Parameter') return 'field';
       const def = variable.defs[0]?.node as Node | undefined;
       const local = !!def && fn.type !== 'Program' && def.range[0] >= fn.range[0] && def.range[1] <= fn.range[1];
       return local ? undefined : 'field';

@@ -95,10 +95,28 @@ export class Host {
     this.worker.postMessage({ owner: GetCurrentThread() });
   }
 }
+export function fill(target: { owner: unknown }): void {
+  target.owner = GetCurrentThread();
+}
 `;
     expect(pseudo(code)).toEqual([
       'pseudo-escape@4 maybe GetCurrentThread() thread/field',
       'pseudo-escape@7 definite GetCurrentThread() thread/worker +fix',
+      'pseudo-escape@11 maybe GetCurrentThread() thread/field +fix',
     ]);
+  });
+});
+
+describe('pseudo-handle engine findings on paths', () => {
+  it('a call in a branch the path did not take is not sent', () => {
+    const code = `import { GetCurrentThread } from 'eslint-plugin-handles/runtime';
+import { Worker } from 'node:worker_threads';
+const DEBUG = false;
+export function send(w: Worker, real: number) {
+  w.postMessage(DEBUG ? GetCurrentThread() : real);
+  w.postMessage(real || GetCurrentThread());
+}
+`;
+    expect(pseudo(code)).toEqual(['pseudo-escape@6 definite GetCurrentThread() thread/worker']);
   });
 });
