@@ -103,6 +103,13 @@ export interface FunctionContract {
   readonly borrows?: readonly number[];
   /** the parameter kinds it expects, index-aligned with `borrows`/`releases` where known (for wrong-type uses) */
   readonly paramKinds?: Readonly<Record<number, HandleKind | readonly HandleKind[]>>;
+  /**
+   * It starts code that runs elsewhere and hands it a value: a new thread of this process (CreateThread: its start
+   * routine and that routine's parameter), a thread in another process (CreateRemoteThread), a new process (the
+   * CreateProcess* command line). A pseudo handle there means another thread or process (pseudo-handle); a start
+   * routine that closes its parameter takes the handle over (no-leak).
+   */
+  readonly startsCode?: { readonly in: 'thread' | 'process'; readonly parameter: number; readonly routine?: number };
   /** semantics that are not a plain acquire/release: DuplicateHandle's relation between source, target and options */
   readonly special?: 'duplicate-handle' | 'process-exit';
   /** the function never returns (ExitProcess, exit, abort) */

@@ -1,9 +1,16 @@
-import { getFileAnalysis } from './engine/index.js';
-import { createRule } from './util/create-rule.js';
-import { failureLabel, FindingReporter, isReported, openedLine } from './util/report-findings.js';
+import type { Finding } from './engine/types.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { failureLabel, openedLine, reportFindings } from './util/report-findings.js';
 
 export type Options = [{ checkRelease?: boolean; reportMaybe?: boolean }];
 export type MessageIds = 'uncheckedUse' | 'uncheckedStore' | 'uncheckedRelease' | 'useOnFailurePath';
+
+const MESSAGE_BY_HOW: Readonly<Record<NonNullable<Finding['unchecked']>['how'], MessageIds>> = {
+  use: 'uncheckedUse',
+  store: 'uncheckedStore',
+  release: 'uncheckedRelease',
+  'failure-path': 'useOnFailurePath',
+};
 
 const UNCHECKED_USE = '`{{handle}}` is passed to `{{callee}}` before it is checked: `{{api}}` (line {{line}}) fails with {{failure}}';
 
@@ -22,52 +29,27 @@ export default createRule<Options, MessageIds>({
       useOnFailurePath:
         '`{{handle}}` is passed to `{{callee}}` on the path where `{{api}}` (line {{line}}) failed: it fails with {{failure}}',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkRelease: {
-            type: 'boolean',
-            description: 'Also report an unchecked result passed straight to its releaser (CloseHandle(h) before any check).',
-          },
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report uses on paths the analysis could not prove feasible, and passes to functions it cannot see.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      checkRelease:
+        'Also report an unchecked result passed straight to its releaser (CloseHandle(h) before any check).',
+      reportMaybe:
+        'Also report uses on paths the analysis could not prove feasible, and passes to functions it cannot see.',
+    }),
     defaultOptions: [{ checkRelease: false, reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
     const checkRelease = options.checkRelease === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, []);
-        for (const finding of getFileAnalysis(context).findings) {
-          const unchecked = finding.unchecked;
-          if (finding.kind !== 'unchecked-use' || !unchecked || !isReported(finding, reportMaybe)) continue;
-          if (unchecked.how === 'release' && !checkRelease) continue;
-          const data = {
-            handle: finding.handle,
-            callee: unchecked.callee ?? '?',
-            api: finding.opened?.api ?? '?',
-            line: openedLine(finding),
-            failure: failureLabel(unchecked.failure),
-          };
-          const messageId: MessageIds =
-            unchecked.how === 'store'
-              ? 'uncheckedStore'
-              : unchecked.how === 'release'
-                ? 'uncheckedRelease'
-                : unchecked.how === 'failure-path'
-                  ? 'useOnFailurePath'
-                  : 'uncheckedUse';
-          reporter.report(finding, messageId, data);
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, [], options.reportMaybe, (finding, reporter) => {
+      const unchecked = finding.unchecked;
+      if (finding.kind !== 'unchecked-use' || !unchecked) return;
+      if (unchecked.how === 'release' && !checkRelease) return;
+      reporter.report(finding, MESSAGE_BY_HOW[unchecked.how], {
+        handle: finding.handle,
+        callee: unchecked.callee ?? '?',
+        api: finding.opened?.api ?? '?',
+        line: openedLine(finding),
+        failure: failureLabel(unchecked.failure),
+      });
+    });
   },
 });

@@ -1,7 +1,6 @@
-import { getFileAnalysis } from './engine/index.js';
 import type { PseudoEscape } from './engine/types.js';
-import { createRule } from './util/create-rule.js';
-import { FindingReporter, isReported, SUGGESTION_MESSAGES } from './util/report-findings.js';
+import { booleanOptions, createRule } from './util/create-rule.js';
+import { reportFindings, SUGGESTION_MESSAGES } from './util/report-findings.js';
 
 export type Options = [{ reportMaybe?: boolean }];
 export type MessageIds = 'pseudoEscape' | 'invalidComparison' | 'duplicateToRealHandle';
@@ -30,36 +29,22 @@ export default createRule<Options, MessageIds>({
         '`{{test}}` is also true when `{{handle}}` is the current-process pseudo handle: GetCurrentProcess() is -1, the same value as INVALID_HANDLE_VALUE',
       duplicateToRealHandle: SUGGESTION_MESSAGES.duplicateToRealHandle,
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          reportMaybe: {
-            type: 'boolean',
-            description: 'Also report a thread pseudo handle stored in a field or module variable, or returned, where the thread that reads it is not known.',
-          },
-        },
-      },
-    ],
+    schema: booleanOptions({
+      reportMaybe:
+        'Also report a thread pseudo handle stored in a field or module variable, or returned, where the thread that reads it is not known.',
+    }),
     defaultOptions: [{ reportMaybe: false }],
   },
   create(context, [options]) {
-    const reportMaybe = options.reportMaybe === true;
-    return {
-      Program() {
-        const reporter = new FindingReporter<MessageIds>(context, ['duplicateToRealHandle']);
-        for (const finding of getFileAnalysis(context).findings) {
-          const pseudo = finding.pseudo;
-          if (!pseudo || !isReported(finding, reportMaybe)) continue;
-          if (finding.kind === 'pseudo-escape' && pseudo.escape) {
-            const api = pseudo.which === 'thread' ? 'GetCurrentThread' : 'GetCurrentProcess';
-            reporter.report(finding, 'pseudoEscape', { handle: finding.handle, api, escape: ESCAPE_PHRASES[pseudo.escape], target: pseudo.which });
-          } else if (finding.kind === 'pseudo-invalid-test') {
-            reporter.report(finding, 'invalidComparison', { test: pseudo.test ?? '', handle: finding.handle });
-          }
-        }
-      },
-    };
+    return reportFindings<MessageIds>(context, ['duplicateToRealHandle'], options.reportMaybe, (finding, reporter) => {
+      const pseudo = finding.pseudo;
+      if (!pseudo) return;
+      if (finding.kind === 'pseudo-escape' && pseudo.escape) {
+        const api = pseudo.which === 'thread' ? 'GetCurrentThread' : 'GetCurrentProcess';
+        reporter.report(finding, 'pseudoEscape', { handle: finding.handle, api, escape: ESCAPE_PHRASES[pseudo.escape], target: pseudo.which });
+      } else if (finding.kind === 'pseudo-invalid-test') {
+        reporter.report(finding, 'invalidComparison', { test: pseudo.test ?? '', handle: finding.handle });
+      }
+    });
   },
 });

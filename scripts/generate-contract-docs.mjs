@@ -69,6 +69,12 @@ function notesText(contract) {
   const parts = [];
   if (contract.noReturn) parts.push('Never returns.');
   if (contract.special) parts.push(`Special: ${contract.special}.`);
+  const starts = contract.startsCode;
+  if (starts) {
+    const where = starts.in === 'thread' ? 'a new thread of this process' : 'another process';
+    const routine = starts.routine === undefined ? '' : ` (start routine: param ${starts.routine})`;
+    parts.push(`Param ${starts.parameter} reaches ${where}${routine}.`);
+  }
   if (contract.notes) parts.push(contract.notes);
   return parts.join(' ');
 }

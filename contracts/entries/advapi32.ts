@@ -58,10 +58,12 @@ export const ADVAPI32: readonly FunctionContract[] = [
   {
     name: 'CreateProcessWithLogonW', module: A, returns: 'bool', failure: 'false', arity: 11,
     acquires: [owned('Process', structField(10, 'hProcess')), owned('Thread', structField(10, 'hThread'))],
+    startsCode: { in: 'process', parameter: 5 },
   },
   {
     name: 'CreateProcessWithTokenW', module: A, returns: 'bool', failure: 'false', arity: 9,
     acquires: [owned('Process', structField(8, 'hProcess')), owned('Thread', structField(8, 'hThread'))],
+    startsCode: { in: 'process', parameter: 3 },
     borrows: [0], paramKinds: { 0: 'Token' },
   },
 

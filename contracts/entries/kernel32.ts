@@ -54,7 +54,7 @@ const processInformation = (param: number) => [
   owned('Thread', structField(param, 'hThread')),
 ];
 const createProcess: Shape = {
-  module: K, returns: 'bool', failure: 'false', arity: 10, acquires: processInformation(9),
+  module: K, returns: 'bool', failure: 'false', arity: 10, acquires: processInformation(9), startsCode: { in: 'process', parameter: 1 },
   notes: 'Both PROCESS_INFORMATION handles are owned: close hThread too, even when only the process is waited on.',
 };
 const toolhelpWalk: Shape = { module: K, returns: 'bool', failure: 'false', arity: 2, borrows: [0], paramKinds: { 0: 'Snapshot' } };
@@ -234,11 +234,11 @@ export const KERNEL32: readonly FunctionContract[] = [
   { name: 'CreateProcessW', ...createProcess },
   {
     name: 'CreateProcessAsUserA', ...createProcess, module: 'advapi32', arity: 11, acquires: processInformation(10),
-    borrows: [0], paramKinds: { 0: 'Token' },
+    borrows: [0], paramKinds: { 0: 'Token' }, startsCode: { in: 'process', parameter: 2 },
   },
   {
     name: 'CreateProcessAsUserW', ...createProcess, module: 'advapi32', arity: 11, acquires: processInformation(10),
-    borrows: [0], paramKinds: { 0: 'Token' },
+    borrows: [0], paramKinds: { 0: 'Token' }, startsCode: { in: 'process', parameter: 2 },
   },
   { name: 'OpenProcess', module: K, returns: 'handle', failure: 'null', arity: 3, acquires: [owned('Process')], notes: 'Fails with NULL, not INVALID_HANDLE_VALUE.' },
   { name: 'TerminateProcess', ...borrowsProcess(2) },
@@ -260,15 +260,18 @@ export const KERNEL32: readonly FunctionContract[] = [
   { name: 'IsWow64Process', ...borrowsProcess(2) },
   {
     name: 'CreateThread', module: K, returns: 'handle', failure: 'null', arity: 6, acquires: [owned('Thread')],
+    startsCode: { in: 'thread', routine: 2, parameter: 3 },
     notes: 'The thread keeps running after its handle is closed; closing the handle is still required.',
   },
   {
     name: 'CreateRemoteThread', module: K, returns: 'handle', failure: 'null', arity: 7, acquires: [owned('Thread')],
     borrows: [0], paramKinds: { 0: 'Process' },
+    startsCode: { in: 'process', routine: 3, parameter: 4 },
   },
   {
     name: 'CreateRemoteThreadEx', module: K, returns: 'handle', failure: 'null', arity: 8, acquires: [owned('Thread')],
     borrows: [0], paramKinds: { 0: 'Process' },
+    startsCode: { in: 'process', routine: 3, parameter: 4 },
   },
   { name: 'OpenThread', module: K, returns: 'handle', failure: 'null', arity: 3, acquires: [owned('Thread')] },
   { name: 'TerminateThread', ...borrowsThread(2) },

@@ -2674,6 +2674,7 @@ export class FileAnalyzer {
       if (!releases.has(i) && (v?.k === 'h' || v?.k === 'box')) s = this.useHandle(s, { k: 'h', ids: v.ids }, e, name);
     });
     if (c.special === 'duplicate-handle') return this.duplicateHandle(e, c, name, s, args);
+    s = this.handToStartRoutine(e, c, s, args);
     // Win32 functions report failure through their result; they do not throw
     for (const r of c.releases ?? []) {
       const v = args[r.param];
@@ -2700,6 +2701,28 @@ export class FileAnalyzer {
     if (result?.k === 'st') s = this.mapHandles(s, ids, (info) => ({ ...info, status: line }));
     if (result?.k === 'st') this.sentinels.noteResult(result, e);
     return [{ s, v: result }];
+  }
+
+  /**
+   * CreateThread(…, routine, h, …) where the local start routine closes its parameter: the new thread owns `h`. It
+   * leaves this function's care (an escape, not a release: when CreateThread fails the caller may still close it).
+   */
+  private handToStartRoutine(e: TSESTree.CallExpression | TSESTree.NewExpression, c: FunctionContract, s: St, args: (AV | undefined)[]): St {
+    const starts = c.startsCode;
+    if (starts?.in !== 'thread' || starts.routine === undefined) return s;
+    const parameter = args[starts.parameter];
+    const routineNode = this.argAt(e, starts.routine);
+    if (parameter?.k !== 'h' || !routineNode) return s;
+    const routine = unwrap(routineNode);
+    let fn: FunctionNode | ClassNode | undefined;
+    if (routine.type === 'ArrowFunctionExpression' || routine.type === 'FunctionExpression') fn = routine;
+    else if (routine.type === 'Identifier') {
+      const variable = this.resolver.variableOf(routine);
+      fn = variable ? this.functionValue(variable) : undefined;
+    }
+    if (!fn || (fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression')) return s;
+    const effect = this.summaryOf(fn).params[0];
+    return effect === 'closes' || effect === 'maybe-closes' || effect === 'takes' ? this.escapeIfHandle(s, parameter) : s;
   }
 
   /**

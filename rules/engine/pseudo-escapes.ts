@@ -8,6 +8,7 @@
  * Purely syntactic: no state, no findings of its own.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
+import { contractFor } from '../../contracts/index.js';
 import type { HandleRepresentation } from './bindings/types.js';
 import type { AnalysisInput, VariableLike } from './input.js';
 import type { Resolver } from './input.js';
@@ -22,18 +23,6 @@ export interface SentExpression {
   readonly node: Node;
   readonly escape: 'create-thread' | 'worker' | 'process';
 }
-
-/** Win32 parameters that reach a new thread of this process or another process (index = Win32 parameter). */
-const WIN32_SENT_PARAMETERS: Readonly<Record<string, readonly (readonly [number, SentExpression['escape']])[]>> = {
-  CreateThread: [[3, 'create-thread']],
-  // the command line is parsed by the new process
-  CreateProcessA: [[1, 'process']],
-  CreateProcessW: [[1, 'process']],
-  CreateProcessAsUserA: [[2, 'process']],
-  CreateProcessAsUserW: [[2, 'process']],
-  CreateProcessWithLogonW: [[5, 'process']],
-  CreateProcessWithTokenW: [[3, 'process']],
-};
 
 /** child_process functions: every argument (command, arguments, options such as env) reaches the child. */
 const CHILD_PROCESS_FUNCTIONS = new Set(['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']);
@@ -127,10 +116,10 @@ export class PseudoEscapes {
   private findSent(call: TSESTree.CallExpression | TSESTree.NewExpression, win32Name: string | undefined, argAt: (i: number) => Node | undefined): SentExpression[] {
     const out: SentExpression[] = [];
     if (win32Name) {
-      for (const [i, escape] of WIN32_SENT_PARAMETERS[win32Name] ?? []) {
-        const node = argAt(i);
-        if (node) out.push({ node, escape });
-      }
+      // the contract says which parameter reaches a new thread of this process or another process
+      const starts = contractFor(win32Name)?.startsCode;
+      const node = starts ? argAt(starts.parameter) : undefined;
+      if (starts && node) out.push({ node, escape: starts.in === 'thread' ? 'create-thread' : 'process' });
       return out;
     }
     const callee = unwrap(call.callee);

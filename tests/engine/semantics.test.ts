@@ -157,6 +157,35 @@ function g() { const h = k32.${E}; if (!h) return; }
   });
 });
 
+describe('thread start routines', () => {
+  const T = "import { CreateThread } from 'eslint-plugin-handles/runtime';\n";
+  it('a start routine that closes its parameter takes the handle over; one that only uses it does not', () => {
+    expect(withoutUnchecked(kinds(T + code(`
+function closes(h: HANDLE): number { WaitForSingleObject(h, 10); CloseHandle(h); return 0; }
+function waits(h: HANDLE): number { WaitForSingleObject(h, 10); return 0; }
+export function handedOver() {
+  const e = ${E};
+  if (!e) return;
+  const t = CreateThread(null, 0, closes, e, 0, null);
+  if (!t) { CloseHandle(e); return; }
+  CloseHandle(t);
+}
+export function lent() {
+  const e = ${E};
+  if (!e) return;
+  const t = CreateThread(null, 0, waits, e, 0, null);
+  if (t) CloseHandle(t);
+}
+export function inline() {
+  const e = ${E};
+  if (!e) return;
+  const t = CreateThread(null, 0, (p: HANDLE) => { CloseHandle(p); return 0; }, e, 0, null);
+  if (t) CloseHandle(t);
+}
+`)))).toEqual(['leak@13 definite']); // lent(): the routine only waits on it
+  });
+});
+
 describe('DuplicateHandle', () => {
   it('into this process: an owned duplicate; into another: a foreign value; CLOSE_SOURCE closes the source always', () => {
     expect(findings(code(`

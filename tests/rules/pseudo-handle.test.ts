@@ -93,6 +93,23 @@ const invalid: Case[] = [];
 }
 
 {
+  // Invalid: CreateRemoteThread's parameter reaches a thread of ANOTHER process, where -1 is that process
+  // (the contract's startsCode says so; no fix: the target needs a handle duplicated into it).
+  const code = `import koffi from 'koffi';
+const kernel32 = koffi.load('kernel32.dll');
+const CreateRemoteThread = kernel32.func('void * __stdcall CreateRemoteThread(void *process, void *sa, size_t stack, void *start, void *param, uint32_t flags, uint32_t *id)');
+const GetCurrentProcess = kernel32.func('intptr_t __stdcall GetCurrentProcess()');
+export function inject(target: unknown, start: unknown): unknown {
+  return CreateRemoteThread(target, null, 0, start, GetCurrentProcess(), 0, null);
+}
+`;
+  invalid.push({
+    code,
+    errors: [escapes(code, { handle: 'GetCurrentProcess()', api: 'GetCurrentProcess', escape: 'process', at: locLastInside(code, 'CreateRemoteThread(target, null, 0, start, GetCurrentProcess(), 0, null)', 'GetCurrentProcess()') })],
+  });
+}
+
+{
   // Invalid: a worker_threads Worker is another thread: the value it receives means the worker itself.
   const statement = 'worker.postMessage({ thread: me });';
   const code = rsrc(`
