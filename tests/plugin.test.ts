@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import plugin, { STRICT_OPTIONS, strictOptionsFor } from '../rules/index.js';
-import { ruleDocsUrl } from '../rules/util/create-rule.js';
+import { booleanOptions, createRule, ruleDocsUrl } from '../rules/util/create-rule.js';
 import { packageInfo, packageRoot } from '../rules/util/package-info.js';
 import { SUGGESTION_MESSAGES } from '../rules/util/report-findings.js';
 
@@ -117,5 +117,43 @@ describe('configs', () => {
       else expect(entry).toEqual(['error', Object.fromEntries(names.map((n) => [n, true]))]);
       expect(strictOptionsFor(plugin.rules[id]!)).toEqual(names.length ? Object.fromEntries(names.map((n) => [n, true])) : undefined);
     }
+  });
+});
+
+describe('createRule', () => {
+  const seen: unknown[] = [];
+  const rule = createRule<[{ a?: boolean; b?: boolean }], 'm'>({
+    name: 'probe',
+    meta: {
+      type: 'problem',
+      docs: { description: 'Probe', recommended: 'strict' },
+      messages: { m: 'm' },
+      schema: booleanOptions({ a: 'a', b: 'b' }),
+      defaultOptions: [{ a: false, b: true }],
+    },
+    create(_context, [options]) {
+      seen.push(options);
+      return {};
+    },
+  });
+  const contextWith = (options: unknown[]) => ({ options }) as unknown as Parameters<typeof rule.create>[0];
+
+  it('fills every option the user leaves out from meta.defaultOptions, and keeps what the user gives', () => {
+    rule.create(contextWith([]));
+    rule.create(contextWith([{ a: true }]));
+    expect(seen.slice(-2)).toEqual([{ a: false, b: true }, { a: true, b: true }]);
+  });
+
+  it('merges once per options array (ESLint passes the same array for every file of a config)', () => {
+    const given = [{ b: false }];
+    rule.create(contextWith(given));
+    rule.create(contextWith(given));
+    const [first, second] = seen.slice(-2);
+    expect(first).toEqual({ a: false, b: false });
+    expect(second).toBe(first);
+  });
+
+  it('links the rule to its page', () => {
+    expect(rule.meta.docs?.url).toBe(ruleDocsUrl('probe'));
   });
 });
