@@ -13,6 +13,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/check-before-use.js';
 import { BUN, KOFFI_POINTERS, ffi, lineOf, loc, locInside, locLastInside, rsrc, ruleTester } from './api-helpers.js';
+import { onlyWithReportMaybe } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -211,12 +212,7 @@ const invalid: Case[] = [];
       send(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [unchecked(code, { handle: 'h', callee: 'send', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locInside(code, 'send(h)', 'h') })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [unchecked(code, { handle: 'h', callee: 'send', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locInside(code, 'send(h)', 'h') })]);
 }
 
 // ------------------------------------------------------------------ FFI bindings, status codes, the CRT
@@ -795,17 +791,12 @@ valid.push({
       CloseHandle(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [
-      unchecked(code, { handle: 'e', callee: 'remember', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'remember(e)', 'e') }),
-      unchecked(code, {
-        handle: 'h', callee: 'assertOpen', acquired: 'CreateFileW(', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', at: locInside(code, 'assertOpen(h)', 'h'),
-      }),
-    ],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [
+    unchecked(code, { handle: 'e', callee: 'remember', acquired: 'CreateEventW(', api: 'CreateEventW', failure: 'NULL', at: locLastInside(code, 'remember(e)', 'e') }),
+    unchecked(code, {
+      handle: 'h', callee: 'assertOpen', acquired: 'CreateFileW(', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE', at: locInside(code, 'assertOpen(h)', 'h'),
+    }),
+  ]);
 }
 
 ruleTester.run('check-before-use', rule, { valid, invalid });

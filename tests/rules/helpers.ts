@@ -4,7 +4,7 @@
  * expected messages are found by searching the snippet for the exact text of the reported node, so a test
  * names WHAT is reported (the acquiring call, the second close, ...) and the helper turns it into line/column.
  */
-import { RuleTester } from '@typescript-eslint/rule-tester';
+import { type InvalidTestCase, RuleTester, type ValidTestCase } from '@typescript-eslint/rule-tester';
 
 /** Runtime exports a snippet may use (plus the constants the tests need). */
 const RUNTIME_NAMES = [
@@ -105,4 +105,18 @@ export function locInside(code: string, outer: string, inner: string, occurrence
   const prefix = code.slice(0, index + offset);
   const occurrencesBefore = prefix.split(inner).length - 1;
   return loc(code, inner, occurrencesBefore + 1);
+}
+
+/**
+ * A finding the analysis is not sure of: the code is valid with the defaults and gets `errors` under
+ * `reportMaybe: true` (what handles/strict turns on).
+ */
+export function onlyWithReportMaybe<MessageIds extends string, Options extends readonly unknown[]>(
+  valid: (ValidTestCase<Options> | string)[],
+  invalid: InvalidTestCase<MessageIds, Options>[],
+  code: string,
+  errors: InvalidTestCase<MessageIds, Options>['errors'],
+): void {
+  valid.push(code);
+  invalid.push({ code, options: [{ reportMaybe: true }] as unknown as Options, errors });
 }

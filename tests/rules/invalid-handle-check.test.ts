@@ -14,6 +14,7 @@ import rule, { type MessageIds, type Options } from '../../rules/invalid-handle-
 import {
   BUN, DENO, FFI_NAPI, KOFFI_INTEGERS, KOFFI_POINTERS, NODE_FFI, addRuntimeImport, ffi, loc, locInside, replaceAt, rsrc, ruleTester,
 } from './api-helpers.js';
+import { onlyWithReportMaybe } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -958,12 +959,7 @@ valid.push(ffi(KOFFI_POINTERS, `
       CloseHandle(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [{ messageId: 'truthinessTest', data: { test: '!h', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE' }, ...loc(code, '!h') }],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [{ messageId: 'truthinessTest', data: { test: '!h', api: 'CreateFileW', failure: 'INVALID_HANDLE_VALUE' }, ...loc(code, '!h') }]);
 }
 
 // Valid: NULL and INVALID_HANDLE_VALUE tested in two statements, in either order (the first is redundant, not wrong).

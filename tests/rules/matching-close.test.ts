@@ -14,6 +14,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/matching-close.js';
 import { BUN, KOFFI_POINTERS, addRuntimeImport, ffi, loc, replaceAt, rsrc, ruleTester } from './api-helpers.js';
+import { onlyWithReportMaybe } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -172,12 +173,7 @@ const invalid: Case[] = [];
       CloseHandle(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [wrong(code, { handle: 'h', kind: 'Find', api: 'FindFirstFileW', expected: 'FindClose', releaser: 'CloseHandle', call: 'CloseHandle(h)' })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [wrong(code, { handle: 'h', kind: 'Find', api: 'FindFirstFileW', expected: 'FindClose', releaser: 'CloseHandle', call: 'CloseHandle(h)' })]);
 }
 
 // ------------------------------------------------------------------ koffi: registry, windows, modules, CRT, others

@@ -6,7 +6,7 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/no-close-unowned.js';
-import { EVENT, USER_FUNCTIONS, lineOf, loc, ruleTester, src } from './helpers.js';
+import { EVENT, lineOf, loc, onlyWithReportMaybe, ruleTester, src, USER_FUNCTIONS } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -214,12 +214,7 @@ valid.push(src(`
       CloseHandle(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [unowned(code, 'pseudo', 'h', 'CloseHandle(h)')],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [unowned(code, 'pseudo', 'h', 'CloseHandle(h)')]);
 }
 
 // Valid: the same choice with the close guarded by the correlated condition.

@@ -7,7 +7,7 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/no-double-close.js';
-import { EVENT, USER_FUNCTIONS, lineOf, loc, ruleTester, src } from './helpers.js';
+import { EVENT, lineOf, loc, onlyWithReportMaybe, ruleTester, src, USER_FUNCTIONS } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -241,12 +241,7 @@ valid.push(src(`
       CloseHandle(h);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [twice(code, { handle: 'h', close: 'CloseHandle(h)', first: 'CloseHandle(h)', maybe: true })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [twice(code, { handle: 'h', close: 'CloseHandle(h)', first: 'CloseHandle(h)', maybe: true })]);
 }
 
 {
@@ -267,12 +262,7 @@ valid.push(src(`
       }
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [twice(code, { handle: 'h', close: 'CloseHandle(h)', first: 'CloseHandle(h)', maybe: true })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [twice(code, { handle: 'h', close: 'CloseHandle(h)', first: 'CloseHandle(h)', maybe: true })]);
 }
 
 {
@@ -286,12 +276,7 @@ valid.push(src(`
       }
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [twice(code, { handle: 'h', close: 'CloseHandle(h)', occurrence: 1, first: 'CloseHandle(h)', maybe: true })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [twice(code, { handle: 'h', close: 'CloseHandle(h)', occurrence: 1, first: 'CloseHandle(h)', maybe: true })]);
 }
 
 {

@@ -8,7 +8,7 @@
  */
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/no-use-after-close.js';
-import { EVENT, USER_FUNCTIONS, lineOf, loc, ruleTester, src } from './helpers.js';
+import { EVENT, lineOf, loc, onlyWithReportMaybe, ruleTester, src, USER_FUNCTIONS } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -250,12 +250,7 @@ valid.push(src(`
       }
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [used(code, { handle: 'h', use: 'SetEvent(h)', close: 'CloseHandle(h)', maybe: true })],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [used(code, { handle: 'h', use: 'SetEvent(h)', close: 'CloseHandle(h)', maybe: true })]);
 }
 
 // Valid: a one-trip loop and constant conditions do not create a use after close.

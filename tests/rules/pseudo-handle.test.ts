@@ -18,6 +18,7 @@
 import type { InvalidTestCase, ValidTestCase } from '@typescript-eslint/rule-tester';
 import rule, { type MessageIds, type Options } from '../../rules/pseudo-handle.js';
 import { addRuntimeImport, loc, locLastInside, rsrc, ruleTester } from './api-helpers.js';
+import { onlyWithReportMaybe } from './helpers.js';
 
 type Case = InvalidTestCase<MessageIds, Options>;
 type Valid = ValidTestCase<Options> | string;
@@ -183,17 +184,12 @@ export function inject(target: unknown, start: unknown): unknown {
       }
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [
-      escapes(code, {
-        handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'field', at: loc(code, 'GetCurrentThread()'),
-        fix: { statement, escaping: 'GetCurrentThread()' },
-      }),
-    ],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [
+    escapes(code, {
+      handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'field', at: loc(code, 'GetCurrentThread()'),
+      fix: { statement, escaping: 'GetCurrentThread()' },
+    }),
+  ]);
 }
 
 {
@@ -209,21 +205,16 @@ export function inject(target: unknown, start: unknown): unknown {
       ResumeThread(mainThread);
     }
   `);
-  valid.push(code);
-  invalid.push({
-    code,
-    options: [{ reportMaybe: true }],
-    errors: [
-      escapes(code, {
-        handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'module', at: loc(code, 'GetCurrentThread()'),
-        fix: { statement: moduleStatement, escaping: 'GetCurrentThread()' },
-      }),
-      escapes(code, {
-        handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'returned', at: loc(code, 'GetCurrentThread()', 2),
-        fix: { statement: returnStatement, escaping: 'GetCurrentThread()' },
-      }),
-    ],
-  });
+  onlyWithReportMaybe(valid, invalid, code, [
+    escapes(code, {
+      handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'module', at: loc(code, 'GetCurrentThread()'),
+      fix: { statement: moduleStatement, escaping: 'GetCurrentThread()' },
+    }),
+    escapes(code, {
+      handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'returned', at: loc(code, 'GetCurrentThread()', 2),
+      fix: { statement: returnStatement, escaping: 'GetCurrentThread()' },
+    }),
+  ]);
 }
 
 // ------------------------------------------------------------------ INVALID_HANDLE_VALUE comparisons
