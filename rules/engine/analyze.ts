@@ -317,6 +317,8 @@ const INVALID_U64_NUMBER = Number(INVALID_U64);
 /** Calls that give a pointer's address: the value is the handle itself, seen as a number or bigint (not a use, no escape). */
 const ADDRESS_NAMESPACES = new Set(['koffi', 'ffi', 'ref']);
 
+const EQUALITY_OPERATORS = new Set(['===', '!==', '==', '!=']);
+
 /** Node's assertion modules: `assert(x)` throws when x is falsy. */
 const ASSERT_MODULES = new Set(['assert', 'node:assert', 'assert/strict', 'node:assert/strict']);
 
@@ -1798,7 +1800,11 @@ export class FileAnalyzer {
       case 'BinaryExpression': {
         const out: Out[] = [];
         for (const l of this.ev(e.left as Expr, s))
-          for (const r of this.ev(e.right, l.s)) out.push({ s: this.noteComparison(r.s, l.v, r.v, e.operator), v: foldBinary(e.operator, l.v, r.v) });
+          for (const r of this.ev(e.right, l.s)) {
+            // a comparison kept in a value (`const bad = me === INVALID_HANDLE_VALUE`) is a test too
+            if (EQUALITY_OPERATORS.has(e.operator)) this.notePseudoTest(r.s, l.v, r.v, e.left as Expr, e.right, e.operator.length === 2);
+            out.push({ s: this.noteComparison(r.s, l.v, r.v, e.operator), v: foldBinary(e.operator, l.v, r.v) });
+          }
         return out.length > PARTITION_CAP ? this.collapseOuts(out.map((o) => ({ s: o.s, vs: [o.v] }))).map((o) => ({ s: o.s, v: o.vs[0] })) : out;
       }
       case 'UpdateExpression': {

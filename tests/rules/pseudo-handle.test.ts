@@ -238,6 +238,24 @@ export function inject(target: unknown, start: unknown): unknown {
   });
 }
 
+{
+  // Invalid: the same comparison kept in a value, or returned, is the same mistake.
+  const code = rsrc(`
+    export function failed(handle: HANDLE = GetCurrentProcess()): boolean {
+      const bad = handle === INVALID_HANDLE_VALUE;
+      return bad;
+    }
+    export function isInvalid(): boolean {
+      const me = GetCurrentProcess();
+      return me == -1;
+    }
+  `);
+  invalid.push({
+    code,
+    errors: [comparison(code, 'handle === INVALID_HANDLE_VALUE', 'handle'), comparison(code, 'me == -1', 'me')],
+  });
+}
+
 // ------------------------------------------------------------------ valid
 
 // Valid: pseudo handles used by the thread and process that made them (the common, correct uses).
