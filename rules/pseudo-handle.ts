@@ -41,7 +41,9 @@ export default createRule<Options, MessageIds>({
       if (!pseudo) return;
       if (finding.kind === 'pseudo-escape' && pseudo.escape) {
         const api = pseudo.which === 'thread' ? 'GetCurrentThread' : 'GetCurrentProcess';
-        reporter.report(finding, 'pseudoEscape', { handle: finding.handle, api, escape: ESCAPE_PHRASES[pseudo.escape], target: pseudo.which });
+        // a thread started by another function than CreateThread (_beginthreadex) is named as such
+        const escape = pseudo.escape === 'create-thread' && pseudo.via ? `passing it to ${pseudo.via}` : ESCAPE_PHRASES[pseudo.escape];
+        reporter.report(finding, 'pseudoEscape', { handle: finding.handle, api, escape, target: pseudo.which });
       } else if (finding.kind === 'pseudo-invalid-test') {
         reporter.report(finding, 'invalidComparison', { test: pseudo.test ?? '', handle: finding.handle });
       }

@@ -61,6 +61,16 @@ export const CRT: readonly FunctionContract[] = [
     name: '_fileno', module: C, returns: 'int', failure: 'minus-one', arity: 1, acquires: [borrowed('CrtFd')],
     borrows: [0], paramKinds: { 0: 'CrtFile' }, notes: 'The descriptor still belongs to the stream: do not _close it.',
   },
+  {
+    name: '_beginthreadex', module: C, returns: 'handle', failure: 'null', arity: 6, acquires: [owned('Thread')],
+    startsCode: { in: 'thread', routine: 2, parameter: 3 },
+    notes: 'Returns 0 on failure (errno set). The thread handle is the caller\'s: CloseHandle it (unlike _beginthread).',
+  },
+  {
+    name: '_beginthread', module: C, returns: 'handle', failure: 'invalid', arity: 3, acquires: [borrowed('Thread')],
+    startsCode: { in: 'thread', routine: 0, parameter: 2 },
+    notes: 'Returns -1 on failure. The thread closes its own handle when it exits: never CloseHandle it (the value may already name another object).',
+  },
   { name: '_open', ...open },
   { name: '_wopen', ...open },
   { name: '_sopen_s', ...sopenS },

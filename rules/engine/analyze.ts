@@ -3573,7 +3573,7 @@ export class FileAnalyzer {
       for (const leaf of this.pseudoEscapes.leaves(sent.node)) {
         const p = this.pseudoOf(leaf, s);
         if (!p || (sent.escape !== 'process' && p.which !== 'thread')) continue;
-        this.reportPseudoEscape(leaf, p, sent.escape, s.approx || !p.every ? 'maybe' : 'definite');
+        this.reportPseudoEscape(leaf, p, sent.escape, s.approx || !p.every ? 'maybe' : 'definite', win32);
       }
   }
 
@@ -3618,6 +3618,7 @@ export class FileAnalyzer {
     p: { which: PseudoWhich; every: boolean; acquiredBy: Node },
     escape: 'create-thread' | 'worker' | 'process' | 'field' | 'module' | 'return',
     certainty: 'definite' | 'maybe',
+    via?: string,
   ): void {
     const suggestions: EngineSuggestion[] = [];
     // the fix duplicates what the expression holds: only when that is the pseudo handle on every path, in a
@@ -3627,7 +3628,7 @@ export class FileAnalyzer {
       const fix = this.pseudoEscapes.duplicateToRealHandle(leaf, p.which);
       if (fix) suggestions.push(fix);
     }
-    this.report({ kind: 'pseudo-escape', node: leaf, handle: this.text(leaf), certainty, pseudo: { which: p.which, escape }, suggestions }, leaf);
+    this.report({ kind: 'pseudo-escape', node: leaf, handle: this.text(leaf), certainty, pseudo: { which: p.which, escape, ...(via ? { via } : {}) }, suggestions }, leaf);
   }
 
   /**

@@ -138,6 +138,8 @@ export interface Finding {
   readonly pseudo?: {
     readonly which: 'process' | 'thread';
     readonly escape?: PseudoEscape;
+    /** the Win32 function the value is passed to ('create-thread': CreateThread, _beginthreadex, ...) */
+    readonly via?: string;
     readonly test?: string;
   };
   readonly suggestions: readonly EngineSuggestion[];

@@ -239,3 +239,28 @@ export function f(pid: number) {
     expect(kinds(napi)).toEqual([]);
   });
 });
+
+describe('CRT threads', () => {
+  const CRT = `import koffi from 'koffi';
+const crt = koffi.load('msvcrt.dll');
+const k32 = koffi.load('kernel32.dll');
+const _beginthreadex = crt.func('uintptr_t _beginthreadex(void *sec, uint32_t stack, void *start, void *arg, uint32_t flags, uint32_t *id)');
+const _beginthread = crt.func('uintptr_t _beginthread(void *start, uint32_t stack, void *arg)');
+const CloseHandle = k32.func('bool __stdcall CloseHandle(intptr_t h)');
+`;
+  const CRT_LINES = CRT.split('\n').length - 1;
+
+  it("_beginthreadex's handle is the caller's (a leak when never closed); _beginthread's closes itself (closing it is unowned)", () => {
+    const code = `${CRT}export function ex(start: unknown): void {
+  const t = _beginthreadex(null, 0, start, null, 0, null);
+  if (!t) return;
+}
+export function plain(start: unknown): void {
+  const t = _beginthread(start, 0, null);
+  if (t === -1) return;
+  CloseHandle(t);
+}
+`;
+    expect(kinds(code)).toEqual([`leak@${CRT_LINES + 2} definite`, `close-unowned@${CRT_LINES + 8} definite`]);
+  });
+});

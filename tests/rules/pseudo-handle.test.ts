@@ -111,6 +111,29 @@ export function inject(target: unknown, start: unknown): unknown {
 }
 
 {
+  // Invalid: the CRT's _beginthreadex starts a thread like CreateThread (contract startsCode); the message names it.
+  const code = `import koffi from 'koffi';
+const crt = koffi.load('msvcrt.dll');
+const kernel32 = koffi.load('kernel32.dll');
+const _beginthreadex = crt.func('uintptr_t _beginthreadex(void *sec, uint32_t stack, void *start, void *arg, uint32_t flags, uint32_t *id)');
+const GetCurrentThread = kernel32.func('intptr_t __stdcall GetCurrentThread()');
+export function watch(start: unknown): unknown {
+  return _beginthreadex(null, 0, start, GetCurrentThread(), 0, null);
+}
+`;
+  invalid.push({
+    code,
+    errors: [
+      {
+        messageId: 'pseudoEscape',
+        data: { handle: 'GetCurrentThread()', api: 'GetCurrentThread', escape: 'passing it to _beginthreadex', target: 'thread' },
+        ...locLastInside(code, '_beginthreadex(null, 0, start, GetCurrentThread(), 0, null)', 'GetCurrentThread()'),
+      },
+    ],
+  });
+}
+
+{
   // Invalid: a worker_threads Worker is another thread: the value it receives means the worker itself.
   const statement = 'worker.postMessage({ thread: me });';
   const code = rsrc(`
