@@ -101,6 +101,8 @@ export interface FunctionContract {
   readonly takes?: readonly number[];
   /** handle parameters it only uses (a use after close is a bug; passing does not transfer ownership) */
   readonly borrows?: readonly number[];
+  /** parameters it validates, throwing when they hold their failure value (only user declarations: an assertion helper) */
+  readonly checks?: readonly number[];
   /** the parameter kinds it expects, index-aligned with `borrows`/`releases` where known (for wrong-type uses) */
   readonly paramKinds?: Readonly<Record<number, HandleKind | readonly HandleKind[]>>;
   /**
@@ -137,4 +139,6 @@ export interface UserFunctionDeclaration {
   readonly borrows?: readonly number[];
   /** parameters whose ownership it takes (stores into an owner that will close them): closing them afterwards is a double close */
   readonly takes?: readonly number[];
+  /** parameters it validates, throwing when they hold their failure value (an assertion helper): a test of them */
+  readonly checks?: readonly number[];
 }

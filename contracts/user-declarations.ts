@@ -13,9 +13,9 @@ export type DeclarationResult =
   | { readonly ok: true; readonly contract: FunctionContract }
   | { readonly ok: false; readonly error: string };
 
-const DECLARATION_KEYS = ['returns', 'failure', 'family', 'releases', 'borrows', 'takes'] as const satisfies readonly (keyof UserFunctionDeclaration)[];
+const DECLARATION_KEYS = ['returns', 'failure', 'family', 'releases', 'borrows', 'takes', 'checks'] as const satisfies readonly (keyof UserFunctionDeclaration)[];
 const RESULT_OWNERSHIPS = ['owned', 'borrowed', 'pseudo'] as const;
-const PARAM_LISTS = ['releases', 'borrows', 'takes'] as const;
+const PARAM_LISTS = ['releases', 'borrows', 'takes', 'checks'] as const;
 
 /**
  * Validates one declaration and converts it. Defaults: an owned or borrowed result fails with NULL ('null'),
@@ -90,6 +90,7 @@ export function contractFromDeclaration(name: unknown, declaration: unknown): De
     ...(releases.length > 0 ? { releases: releases.map((param) => ({ param, family: releaserFamily })) } : {}),
     ...(lists.borrows && lists.borrows.length > 0 ? { borrows: lists.borrows } : {}),
     ...(lists.takes && lists.takes.length > 0 ? { takes: lists.takes } : {}),
+    ...(lists.checks && lists.checks.length > 0 ? { checks: lists.checks } : {}),
   };
   return { ok: true, contract };
 }

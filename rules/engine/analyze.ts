@@ -3137,8 +3137,17 @@ export class FileAnalyzer {
     const line = this.line(e);
     const releases = new Set(d.releases ?? []);
     const takes = new Set(d.takes ?? []);
+    const checks = new Set(d.checks ?? []);
+    if (checks.size > 0) {
+      // an assertion helper: the values it checks count as tested, rightly (it throws on their failure value)
+      this.sentinels.testedByHelper(this.run.id, args, args.map((_, i) => checks.has(i)), (id) => pget(s.h, id));
+    }
     args.forEach((v, i) => {
       if (v?.k !== 'h') return;
+      if (checks.has(i)) {
+        s = this.noteTest(s, v, 'tested');
+        return;
+      }
       s = this.uncheckedPass(s, v, e, e.arguments[i], releases.has(i) ? 'release' : 'use', !takes.has(i));
       if (releases.has(i)) s = this.release(s, v, e, name, e.arguments[i]!);
       else if (takes.has(i)) s = this.transfer(s, v, e.arguments[i]!, line, e);

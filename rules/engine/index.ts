@@ -53,6 +53,7 @@ function readFunctions(raw: unknown): HandlesSettings['functions'] {
       releases: indexList(d.releases),
       borrows: indexList(d.borrows),
       takes: indexList(d.takes),
+      checks: indexList(d.checks),
     };
   }
   return out;

@@ -11,8 +11,10 @@ describe('contractFromDeclaration', () => {
       closeLog: { releases: [0] },
       logLine: { borrows: [0] },
       Fred: { takes: [0] },
+      assertOpen: { checks: [0] },
     });
     expect(errors).toEqual([]);
+    expect(contracts.get('assertOpen')).toMatchObject({ checks: [0], returns: 'unknown', failure: 'none' });
     expect(contracts.get('openLog')).toEqual({
       name: 'openLog', module: USER_DECLARATION_MODULE, returns: 'handle', failure: 'invalid',
       acquires: [{ slot: { at: 'return' }, ownership: 'owned', kind: 'Any', family: 'CloseHandle' }],
@@ -53,7 +55,7 @@ describe('contractFromDeclaration', () => {
     ['not an object', 'openLog', 'owned', 'settings.handles.functions.openLog: must be an object like { returns: \'owned\' } or { releases: [0] }, got "owned"'],
     ['null', 'openLog', null, 'settings.handles.functions.openLog: must be an object like { returns: \'owned\' } or { releases: [0] }, got null'],
     ['an array', 'openLog', [0], 'settings.handles.functions.openLog: must be an object like { returns: \'owned\' } or { releases: [0] }, got an array'],
-    ['a misspelt key', 'openLog', { retruns: 'owned' }, 'settings.handles.functions.openLog: unknown key "retruns" (expected returns, failure, family, releases, borrows, takes)'],
+    ['a misspelt key', 'openLog', { retruns: 'owned' }, 'settings.handles.functions.openLog: unknown key "retruns" (expected returns, failure, family, releases, borrows, takes, checks)'],
     ['a bad returns', 'f', { returns: 'mine' }, `settings.handles.functions.f: returns must be one of 'owned', 'borrowed', 'pseudo', got "mine"`],
     ['a bad failure', 'f', { returns: 'owned', failure: 'NULL' }, `settings.handles.functions.f: failure must be one of 'null', 'invalid', 'false', 'status', 'minus-one', 'wait-failed', 'none', got "NULL"`],
     ['a bad family', 'f', { returns: 'owned', family: 'CloseFile' }, 'settings.handles.functions.f: family must be one of'],
@@ -113,7 +115,7 @@ describe('properties', () => {
 
   test('a valid declaration keeps every parameter in its role and the family on every owned part', () => {
     const roles = fc.uniqueArray(fc.integer({ min: 0, max: 12 }), { maxLength: 6 }).chain((indexes) =>
-      fc.tuple(fc.constant(indexes), fc.array(fc.constantFrom('releases', 'borrows', 'takes'), { minLength: indexes.length, maxLength: indexes.length })),
+      fc.tuple(fc.constant(indexes), fc.array(fc.constantFrom('releases', 'borrows', 'takes', 'checks'), { minLength: indexes.length, maxLength: indexes.length })),
     );
     const declaration = fc.record(
       {
@@ -141,6 +143,7 @@ describe('properties', () => {
         expect(c.releases ?? []).toEqual(((decl.releases as number[] | undefined) ?? []).map((param) => ({ param, family })));
         expect(c.borrows ?? []).toEqual(decl.borrows ?? []);
         expect(c.takes ?? []).toEqual(decl.takes ?? []);
+        expect(c.checks ?? []).toEqual(decl.checks ?? []);
         expect(c.acquires?.length ?? 0).toBe(decl.returns ? 1 : 0);
         if (decl.returns === 'owned') expect(c.acquires![0]!.family).toBe(family);
         if (decl.failure !== undefined) expect(c.failure).toBe(decl.failure);

@@ -772,6 +772,21 @@ valid.push({
 }
 
 {
+  // Valid: the same imported assertion declared in settings.handles.functions as a checking helper ({ checks: [0] })
+  // is a test: no finding even under reportMaybe, and invalid-handle-check takes it as the right test.
+  const code = rsrc(`
+    import { assertOpen } from './checks.js';
+    export function read(path: string): void {
+      const h = ${FILE};
+      assertOpen(h);
+      ReadFile(h, new Uint8Array(1), 1, null, null);
+      CloseHandle(h);
+    }
+  `);
+  valid.push({ code, options: [{ reportMaybe: true, checkRelease: true }], settings: { handles: { functions: { assertOpen: { checks: [0] } } } } });
+}
+
+{
   // Invalid with reportMaybe only: a helper that stores its parameter in a module variable may keep a failure
   // value; and an imported assertion may test it, so the ReadFile after it is no certain finding either.
   const code = rsrc(`
