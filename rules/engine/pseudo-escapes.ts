@@ -342,17 +342,8 @@ export class PseudoEscapes {
 
   /** `Worker` from node:worker_threads (or `wt.Worker`), or the global (web) Worker: a new thread. */
   private isWorkerClass(callee: Node): boolean {
-    if (callee.type === 'Identifier') {
-      if (callee.name === 'Worker' && this.isGlobal(callee)) return true;
-      const from = this.importOf(callee);
-      return from?.module === 'worker_threads' && from.name === 'Worker';
-    }
-    if (callee.type === 'MemberExpression' && keyName(callee.property, callee.computed) === 'Worker') {
-      const object = unwrap(callee.object);
-      const from = object.type === 'Identifier' ? this.importOf(object) : undefined;
-      return from?.module === 'worker_threads' && (from.name === '*' || from.name === 'default');
-    }
-    return false;
+    if (callee.type === 'Identifier' && callee.name === 'Worker' && this.isGlobal(callee)) return true;
+    return this.isWorkerThreadsExport(callee, 'Worker');
   }
 
   /** A type annotation naming a class of this module (`Worker`, `wt.Worker`, `Worker | undefined`). */
@@ -418,12 +409,17 @@ export class PseudoEscapes {
 
   /** `parentPort` (or `wt.parentPort`) from node:worker_threads: messages go to the thread that made this worker. */
   private isParentPort(receiver: Node): boolean {
-    if (receiver.type === 'Identifier') {
-      const from = this.importOf(receiver);
-      return from?.module === 'worker_threads' && from.name === 'parentPort';
+    return this.isWorkerThreadsExport(receiver, 'parentPort');
+  }
+
+  /** `name` imported from node:worker_threads, or read off its namespace or default import (`wt.name`). */
+  private isWorkerThreadsExport(node: Node, name: string): boolean {
+    if (node.type === 'Identifier') {
+      const from = this.importOf(node);
+      return from?.module === 'worker_threads' && from.name === name;
     }
-    if (receiver.type === 'MemberExpression' && keyName(receiver.property, receiver.computed) === 'parentPort') {
-      const object = unwrap(receiver.object);
+    if (node.type === 'MemberExpression' && keyName(node.property, node.computed) === name) {
+      const object = unwrap(node.object);
       const from = object.type === 'Identifier' ? this.importOf(object) : undefined;
       return from?.module === 'worker_threads' && (from.name === '*' || from.name === 'default');
     }
